@@ -1,0 +1,1 @@
+/* Intentionally empty: meson needs a source to declare a placeholder static library. */
