@@ -2,6 +2,7 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
+    name: 'api',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'local/**/*.test.ts'],
   },
 });

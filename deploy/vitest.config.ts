@@ -2,6 +2,7 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
+    name: 'deploy',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'local/**/*.test.ts'],
   },
 });

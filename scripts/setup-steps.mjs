@@ -1,6 +1,6 @@
 // Idempotent set-up steps behind `npm start` and `npm test`. Each step checks first and
 // does work only when something is missing, so a warm run takes seconds.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,7 @@ export function ensureNode() {
 }
 
 function missingDebianPackages(packages) {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', ...packages], { encoding: 'utf8' });
   if (r.error) fail('dpkg-query not found: Coope sets itself up on Debian 12 (bookworm) or a derivative');
   const installed = new Set(
@@ -95,12 +96,4 @@ export function ensureWorker(root) {
   const script = path.join(root, 'media-node', 'scripts', 'build-worker.mjs');
   const r = spawnSync(process.execPath, [script, '--quiet'], { cwd: path.join(root, 'media-node'), stdio: 'inherit' });
   if (r.status !== 0) fail('the mediasoup worker could not be built; see the message above');
-}
-
-export function gitRevision(root) {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,0 +1,114 @@
+// The local cluster: which processes `npm start` runs, on which ports, with which environment.
+import path from 'node:path';
+import type { DataServiceOptions } from './data-services.js';
+import type { ChildSpec } from './supervisor.js';
+
+export interface ClusterPaths {
+  repoRoot: string;
+  dataDir: string;
+  keysDir: string;
+}
+
+export const LOCAL_PORTS = {
+  redis: 6390,
+  mysql: 3390,
+  api: 4000,
+  signaling: [4101, 4102],
+  mediaRpc: [4201, 4202],
+  /** Each media node gets 10 WebRtcServer ports (UDP+TCP per worker) from its base. */
+  mediaRtcBase: [40000, 40010],
+  mediaPipe: [
+    [41000, 41499],
+    [41500, 41999],
+  ],
+  web: 5173,
+} as const;
+
+export function dataServiceOptions(p: ClusterPaths): DataServiceOptions {
+  return {
+    dataDir: p.dataDir,
+    redisPort: LOCAL_PORTS.redis,
+    mysqlPort: LOCAL_PORTS.mysql,
+    mysqlDatabase: 'coope',
+    mysqlUser: 'coope',
+    mysqlPassword: 'coope-local',
+  };
+}
+
+export function childSpecs(p: ClusterPaths, shared: { redisUrl: string; databaseUrl: string; rpcSecret: string }): ChildSpec[] {
+  const tsx = path.join(p.repoRoot, 'node_modules', '.bin', 'tsx');
+  const logLevel = process.env.LOG_LEVEL ?? 'info';
+  const signalingUrls = LOCAL_PORTS.signaling.map((port) => `http://127.0.0.1:${port}`).join(',');
+  const specs: ChildSpec[] = [
+    {
+      name: 'api',
+      command: tsx,
+      args: ['src/main.ts'],
+      cwd: path.join(p.repoRoot, 'api'),
+      healthUrl: `http://127.0.0.1:${LOCAL_PORTS.api}/healthz`,
+      env: {
+        LOG_LEVEL: logLevel,
+        API_PORT: String(LOCAL_PORTS.api),
+        DATABASE_URL: shared.databaseUrl,
+        REDIS_URL: shared.redisUrl,
+        JWT_PRIVATE_KEY_FILE: path.join(p.keysDir, 'jwt-private.pem'),
+        JWT_PUBLIC_KEY_FILE: path.join(p.keysDir, 'jwt-public.pem'),
+        PUBLIC_WEB_URL: `http://127.0.0.1:${LOCAL_PORTS.web}`,
+        STORAGE_DIR: path.join(p.dataDir, 'uploads'),
+      },
+    },
+  ];
+  LOCAL_PORTS.mediaRpc.forEach((port, i) => {
+    const pipe = LOCAL_PORTS.mediaPipe[i]!;
+    specs.push({
+      name: `media-${i + 1}`,
+      command: tsx,
+      args: ['src/main.ts'],
+      cwd: path.join(p.repoRoot, 'media-node'),
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      env: {
+        LOG_LEVEL: logLevel,
+        REDIS_URL: shared.redisUrl,
+        MEDIA_NODE_ID: `media-${i + 1}`,
+        MEDIA_RPC_PORT: String(port),
+        MEDIA_LISTEN_IP: '127.0.0.1',
+        MEDIA_ANNOUNCED_IP: '127.0.0.1',
+        MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? '1',
+        MEDIA_RTC_PORT_BASE: String(LOCAL_PORTS.mediaRtcBase[i]),
+        MEDIA_PIPE_MIN_PORT: String(pipe[0]),
+        MEDIA_PIPE_MAX_PORT: String(pipe[1]),
+        MEDIA_RPC_SECRET: shared.rpcSecret,
+      },
+    });
+  });
+  LOCAL_PORTS.signaling.forEach((port, i) => {
+    specs.push({
+      name: `signaling-${i + 1}`,
+      command: tsx,
+      args: ['src/main.ts'],
+      cwd: path.join(p.repoRoot, 'signaling'),
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      env: {
+        LOG_LEVEL: logLevel,
+        REDIS_URL: shared.redisUrl,
+        SIGNALING_NODE_ID: `signaling-${i + 1}`,
+        SIGNALING_PORT: String(port),
+        JWT_PUBLIC_KEY_FILE: path.join(p.keysDir, 'jwt-public.pem'),
+        MEDIA_RPC_SECRET: shared.rpcSecret,
+      },
+    });
+  });
+  specs.push({
+    name: 'web',
+    command: path.join(p.repoRoot, 'node_modules', '.bin', 'tsx'),
+    args: ['serve.ts'],
+    cwd: path.join(p.repoRoot, 'web'),
+    healthUrl: `http://127.0.0.1:${LOCAL_PORTS.web}/healthz`,
+    env: {
+      WEB_PORT: String(LOCAL_PORTS.web),
+      API_URL: `http://127.0.0.1:${LOCAL_PORTS.api}`,
+      SIGNALING_URLS: signalingUrls,
+    },
+  });
+  return specs;
+}

@@ -1,0 +1,1 @@
+declare const __SIGNALING_URLS__: string[];
