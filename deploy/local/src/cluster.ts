@@ -9,7 +9,18 @@ export interface ClusterPaths {
   keysDir: string;
 }
 
-export const LOCAL_PORTS = {
+export interface PortPlan {
+  redis: number;
+  mysql: number;
+  api: number;
+  signaling: readonly number[];
+  mediaRpc: readonly number[];
+  mediaRtcBase: readonly number[];
+  mediaPipe: readonly (readonly [number, number])[];
+  web: number;
+}
+
+export const LOCAL_PORTS: PortPlan = {
   redis: 6390,
   mysql: 3390,
   api: 4000,
@@ -22,44 +33,51 @@ export const LOCAL_PORTS = {
     [41500, 41999],
   ],
   web: 5173,
-} as const;
+};
 
-export function dataServiceOptions(p: ClusterPaths): DataServiceOptions {
+export function dataServiceOptions(p: ClusterPaths, ports: PortPlan = LOCAL_PORTS): DataServiceOptions {
   return {
     dataDir: p.dataDir,
-    redisPort: LOCAL_PORTS.redis,
-    mysqlPort: LOCAL_PORTS.mysql,
+    redisPort: ports.redis,
+    mysqlPort: ports.mysql,
     mysqlDatabase: 'coope',
     mysqlUser: 'coope',
     mysqlPassword: 'coope-local',
   };
 }
 
-export function childSpecs(p: ClusterPaths, shared: { redisUrl: string; databaseUrl: string; rpcSecret: string }): ChildSpec[] {
+export interface SharedSettings {
+  redisUrl: string;
+  databaseUrl: string;
+  rpcSecret: string;
+}
+
+export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortPlan = LOCAL_PORTS): ChildSpec[] {
   const tsx = path.join(p.repoRoot, 'node_modules', '.bin', 'tsx');
   const logLevel = process.env.LOG_LEVEL ?? 'info';
-  const signalingUrls = LOCAL_PORTS.signaling.map((port) => `http://127.0.0.1:${port}`).join(',');
+  const signalingUrls = ports.signaling.map((port) => `http://127.0.0.1:${port}`).join(',');
   const specs: ChildSpec[] = [
     {
       name: 'api',
       command: tsx,
       args: ['src/main.ts'],
       cwd: path.join(p.repoRoot, 'api'),
-      healthUrl: `http://127.0.0.1:${LOCAL_PORTS.api}/healthz`,
+      healthUrl: `http://127.0.0.1:${ports.api}/healthz`,
       env: {
         LOG_LEVEL: logLevel,
-        API_PORT: String(LOCAL_PORTS.api),
+        API_PORT: String(ports.api),
         DATABASE_URL: shared.databaseUrl,
         REDIS_URL: shared.redisUrl,
         JWT_PRIVATE_KEY_FILE: path.join(p.keysDir, 'jwt-private.pem'),
         JWT_PUBLIC_KEY_FILE: path.join(p.keysDir, 'jwt-public.pem'),
-        PUBLIC_WEB_URL: `http://127.0.0.1:${LOCAL_PORTS.web}`,
+        PUBLIC_WEB_URL: `http://127.0.0.1:${ports.web}`,
+        PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
         STORAGE_DIR: path.join(p.dataDir, 'uploads'),
       },
     },
   ];
-  LOCAL_PORTS.mediaRpc.forEach((port, i) => {
-    const pipe = LOCAL_PORTS.mediaPipe[i]!;
+  ports.mediaRpc.forEach((port, i) => {
+    const pipe = ports.mediaPipe[i]!;
     specs.push({
       name: `media-${i + 1}`,
       command: tsx,
@@ -74,14 +92,14 @@ export function childSpecs(p: ClusterPaths, shared: { redisUrl: string; database
         MEDIA_LISTEN_IP: '127.0.0.1',
         MEDIA_ANNOUNCED_IP: '127.0.0.1',
         MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? '1',
-        MEDIA_RTC_PORT_BASE: String(LOCAL_PORTS.mediaRtcBase[i]),
+        MEDIA_RTC_PORT_BASE: String(ports.mediaRtcBase[i]),
         MEDIA_PIPE_MIN_PORT: String(pipe[0]),
         MEDIA_PIPE_MAX_PORT: String(pipe[1]),
         MEDIA_RPC_SECRET: shared.rpcSecret,
       },
     });
   });
-  LOCAL_PORTS.signaling.forEach((port, i) => {
+  ports.signaling.forEach((port, i) => {
     specs.push({
       name: `signaling-${i + 1}`,
       command: tsx,
@@ -103,10 +121,10 @@ export function childSpecs(p: ClusterPaths, shared: { redisUrl: string; database
     command: path.join(p.repoRoot, 'node_modules', '.bin', 'tsx'),
     args: ['serve.ts'],
     cwd: path.join(p.repoRoot, 'web'),
-    healthUrl: `http://127.0.0.1:${LOCAL_PORTS.web}/healthz`,
+    healthUrl: `http://127.0.0.1:${ports.web}/healthz`,
     env: {
-      WEB_PORT: String(LOCAL_PORTS.web),
-      API_URL: `http://127.0.0.1:${LOCAL_PORTS.api}`,
+      WEB_PORT: String(ports.web),
+      API_URL: `http://127.0.0.1:${ports.api}`,
       SIGNALING_URLS: signalingUrls,
     },
   });

@@ -7,10 +7,14 @@ import { mysqlUrl, type RunningService, redisUrl, startMariadb, startRedis } fro
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+const redisPort = Number(process.env.COOPE_TEST_REDIS_PORT ?? 6391);
+const mysqlPort = Number(process.env.COOPE_TEST_MYSQL_PORT ?? 3391);
+
+/** Set COOPE_TEST_REDIS_PORT/COOPE_TEST_MYSQL_PORT to run two test runs side by side. */
 export const testServiceOptions = {
-  dataDir: path.join(repoRoot, '.data', 'test'),
-  redisPort: Number(process.env.COOPE_TEST_REDIS_PORT ?? 6391),
-  mysqlPort: Number(process.env.COOPE_TEST_MYSQL_PORT ?? 3391),
+  dataDir: path.join(repoRoot, '.data', `test-${redisPort}-${mysqlPort}`),
+  redisPort,
+  mysqlPort,
   mysqlDatabase: 'coope_test',
   mysqlUser: 'coope',
   mysqlPassword: 'coope-test',

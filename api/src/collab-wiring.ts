@@ -1,0 +1,80 @@
+// Wiring point for live co-editing (src/collab, owned by the collab feature).
+// When src/collab/index.ts exports `collabPlugin`, it is registered with what it needs from the api.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { documentArchived, documentRole, saveExtractedText } from './collab-bridge.js';
+
+const srcDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** What the api calls on the `app.collab` decorator; every method is looked up, never assumed. */
+interface CollabCalls {
+  closeDocument?(documentId: string, reason?: string): Promise<void>;
+  purgeDocument?(documentId: string): Promise<void>;
+  /** Stores a Yjs update as the initial content of a new document (meeting notes). */
+  seedDocument?(documentId: string, update: Uint8Array): Promise<void>;
+}
+
+const collabOf = (app: FastifyInstance) => (app as unknown as { collab?: CollabCalls }).collab;
+
+async function loadCollabPlugin(app: FastifyInstance): Promise<FastifyPluginAsync<never> | null> {
+  const file = ['index.ts', 'index.js'].map((f) => path.join(srcDir, 'collab', f)).find((f) => existsSync(f));
+  if (!file) return null;
+  const mod = (await import(pathToFileURL(file).href)) as { collabPlugin?: FastifyPluginAsync<never> };
+  if (typeof mod.collabPlugin === 'function') return mod.collabPlugin;
+  app.log.warn('collab module has no collabPlugin export; co-editing is off');
+  return null;
+}
+
+/** Registers src/collab's plugin, or `plugin` when given (tests). */
+export async function registerCollab(app: FastifyInstance, plugin?: FastifyPluginAsync<never>): Promise<void> {
+  const collabPlugin = plugin ?? (await loadCollabPlugin(app));
+  if (!collabPlugin) return;
+  const db = app.db;
+  const options = {
+    redis: app.redis,
+    db,
+    access: {
+      documentRole: (userId: string, documentId: string) => documentRole(db, userId, documentId),
+      documentArchived: (documentId: string) => documentArchived(db, documentId),
+    },
+    onCompacted: (documentId: string, text: string) => saveExtractedText(db, documentId, text),
+    verifyAccessToken: (token: string) => app.tokens.verifyAccess(token),
+    log: app.log,
+    metricsRegistry: app.metrics.registry,
+  };
+  await app.register(collabPlugin, options as never);
+}
+
+async function eachDocument(app: FastifyInstance, ids: string[], what: string, fn: (id: string) => Promise<void>) {
+  for (const id of ids) {
+    try {
+      await fn(id);
+    } catch (err) {
+      app.log.warn({ err, documentId: id, what }, 'collab call failed');
+    }
+  }
+}
+
+/** Closes live co-editing sessions (archive): no-op when collab is not registered. */
+export async function closeCollabSessions(app: FastifyInstance, documentIds: string[]): Promise<void> {
+  const collab = collabOf(app);
+  if (!collab?.closeDocument) return;
+  await eachDocument(app, documentIds, 'close', (id) => collab.closeDocument!(id, 'document archived'));
+}
+
+/** Closes sessions and drops the Yjs state of permanently deleted documents. */
+export async function purgeCollabDocuments(app: FastifyInstance, documentIds: string[]): Promise<void> {
+  const collab = collabOf(app);
+  if (collab?.purgeDocument) await eachDocument(app, documentIds, 'purge', (id) => collab.purgeDocument!(id));
+  else await closeCollabSessions(app, documentIds);
+}
+
+/** Gives a new document its first Yjs content; false when collab cannot take it (yet). */
+export async function seedCollabDocument(app: FastifyInstance, documentId: string, update: Uint8Array): Promise<boolean> {
+  const collab = collabOf(app);
+  if (!collab?.seedDocument) return false;
+  await collab.seedDocument(documentId, update);
+  return true;
+}

@@ -1,0 +1,20 @@
+// Every Redis key the api reads or writes, built in one place.
+// Keys shared with signaling keep signaling's exact shapes (see signaling/src/keys.ts).
+export const keys = {
+  /** string "1", TTL = the access token's remaining life: a logged-out access token. Signaling reads it too. */
+  revokedJti: (jti: string) => `revoked:jti:${jti}`,
+  /**
+   * Written by signaling (signaling/src/keys.ts): zset `<node>/<socketId>` => ms expiry of the user's
+   * live sockets. The user is online while the key exists; Redis deletes empty zsets.
+   */
+  presenceUser: (userId: string) => `presence:user:${userId}`,
+  /** JSON {verifier, nonce}, TTL 10 min: a pending OIDC login keyed by its state. */
+  oidcState: (state: string) => `oidc:state:${state}`,
+  /** string userId, TTL 60 s: one-time code the web exchanges for tokens after OIDC. */
+  oidcLoginCode: (code: string) => `oidc:code:${code}`,
+  /** @fastify/rate-limit's namespace; it appends the client key. */
+  rateLimitNamespace: 'ratelimit:',
+} as const;
+
+/** socket.io room of one user's sockets; the api emits there through the redis emitter. */
+export const userRoom = (userId: string) => `user:${userId}`;

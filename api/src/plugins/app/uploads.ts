@@ -1,0 +1,75 @@
+// Accepts uploaded files: size limit, type from magic bytes, a random key, a row per file.
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { EXTENSIONS, type SniffedType, sniff } from '../../storage/sniff.js';
+import type { Storage } from '../../storage/storage.js';
+
+export interface Upload {
+  key: string;
+  url: string;
+  contentType: SniffedType;
+  size: number;
+}
+
+/** Reads the single file part of a multipart request, enforcing `maxBytes`. */
+export async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<{ data: Buffer; fields: Record<string, string> }> {
+  if (!request.isMultipart()) throw new AppError('multipart_required', 415, 'Send the file as multipart/form-data');
+  const part = await request.file({ limits: { fileSize: maxBytes } });
+  if (!part) throw new AppError('file_required', 400, 'Attach a file');
+  let data: Buffer;
+  try {
+    data = await part.toBuffer();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('file_too_large', 413, `File must be at most ${Math.floor(maxBytes / 1024)} KiB`);
+    }
+    throw err;
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(part.fields)) {
+    const f = Array.isArray(field) ? field[0] : field;
+    if (f && f.type === 'field') fields[name] = String(f.value);
+  }
+  return { data, fields };
+}
+
+export class Uploads {
+  constructor(
+    private readonly db: Db,
+    readonly storage: Storage,
+  ) {}
+
+  /** Stores bytes whose sniffed type is in `allowed`; the claimed type and name are ignored. */
+  async store(data: Buffer, allowed: readonly SniffedType[], prefix: string): Promise<Upload> {
+    const type = sniff(data);
+    if (!type || !allowed.includes(type)) {
+      throw new AppError('unsupported_type', 415, `Unsupported file type; allowed: ${allowed.map((t) => EXTENSIONS[t]).join(', ')}`);
+    }
+    const key = `${prefix}-${randomUUID()}.${EXTENSIONS[type]}`;
+    await this.storage.put(key, data, type);
+    return { key, url: `/files/${key}`, contentType: type, size: data.length };
+  }
+
+  /** Stores bytes already checked by the caller under `<prefix>.bin`; returns the key. */
+  async storeRaw(data: Buffer, prefix: string): Promise<string> {
+    const key = `${prefix}.bin`;
+    await this.storage.put(key, data, 'application/octet-stream');
+    return key;
+  }
+
+  async storeImage(ownerId: string, kind: 'avatar' | 'cover', data: Buffer, allowed: readonly SniffedType[]): Promise<Upload> {
+    const upload = await this.store(data, allowed, kind);
+    await this.db
+      .insertInto('uploads')
+      .values({ id: randomUUID(), owner_id: ownerId, storage_key: upload.key, kind, content_type: upload.contentType, size: upload.size })
+      .execute();
+    return upload;
+  }
+
+  async contentTypeOf(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('uploads').select('content_type').where('storage_key', '=', key).executeTakeFirst();
+    return row?.content_type ?? null;
+  }
+}

@@ -1,0 +1,129 @@
+// ES256 JWTs: the api signs with the private key; signaling verifies with the public key.
+// Access tokens carry typ 'access', call tickets typ 'call'; a logged-out jti is denied through Redis.
+import { randomUUID } from 'node:crypto';
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../../errors.js';
+import { keys } from '../../keys.js';
+
+export interface JwtKeys {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export interface AccessClaims {
+  sub: string;
+  name: string;
+  role: 'user' | 'admin';
+  typ: 'access';
+  jti: string;
+  exp: number;
+}
+
+export interface CallClaims {
+  sub: string;
+  name: string;
+  roomId: string;
+  role: string;
+  typ: 'call';
+  jti: string;
+}
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  role: 'user' | 'admin';
+  jti: string;
+  exp: number;
+}
+
+export interface TokenService {
+  signAccess(user: { id: string; name: string; role: 'user' | 'admin' }): { token: string; expiresIn: number };
+  signCall(claims: Omit<CallClaims, 'typ' | 'jti'>): { token: string; expiresIn: number };
+  /** Verifies an access token, including the denylist; null when it is not valid. */
+  verifyAccess(token: string): Promise<AuthUser | null>;
+  revoke(jti: string, exp: number): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenService;
+    authenticate(request: FastifyRequest): Promise<void>;
+    requireAdmin(request: FastifyRequest): Promise<void>;
+  }
+  interface FastifyRequest {
+    auth: AuthUser | null;
+  }
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return undefined;
+}
+
+export default fp<{ keys: JwtKeys }>(
+  async (app, opts) => {
+    await app.register(fastifyJwt, {
+      secret: { private: opts.keys.privateKeyPem, public: opts.keys.publicKeyPem },
+      sign: { algorithm: 'ES256' },
+      verify: { algorithms: ['ES256'] },
+    });
+    // Fail closed: without the denylist a logged-out token cannot be told apart from a live one.
+    const isRevoked = async (jti: string) => {
+      try {
+        return (await app.redis.exists(keys.revokedJti(jti))) > 0;
+      } catch {
+        throw new AppError('service_unavailable', 503, 'Sign-in is briefly unavailable; try again shortly');
+      }
+    };
+    const accessTtl = app.config.ACCESS_TOKEN_TTL_SECONDS;
+    const callTtl = app.config.CALL_TICKET_TTL_SECONDS;
+    const tokens: TokenService = {
+      signAccess(user) {
+        const payload = { sub: user.id, name: user.name, role: user.role, typ: 'access', jti: randomUUID() };
+        return { token: app.jwt.sign(payload, { expiresIn: `${accessTtl}s` }), expiresIn: accessTtl };
+      },
+      signCall(claims) {
+        const payload = { ...claims, typ: 'call', jti: randomUUID() };
+        return { token: app.jwt.sign(payload, { expiresIn: `${callTtl}s` }), expiresIn: callTtl };
+      },
+      async verifyAccess(token) {
+        let claims: AccessClaims;
+        try {
+          claims = app.jwt.verify<AccessClaims>(token);
+        } catch {
+          return null;
+        }
+        if (claims.typ !== 'access' || !claims.jti) return null;
+        if (await isRevoked(claims.jti)) return null;
+        return { id: claims.sub, name: claims.name, role: claims.role, jti: claims.jti, exp: claims.exp };
+      },
+      async revoke(jti, exp) {
+        const ttl = Math.max(1, exp - Math.floor(Date.now() / 1000));
+        await app.redis.set(keys.revokedJti(jti), '1', 'EX', ttl);
+      },
+    };
+    app.decorate('tokens', tokens);
+    app.decorateRequest('auth', null);
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token) throw new AppError('unauthenticated', 401, 'Sign in to continue');
+      const user = await tokens.verifyAccess(token);
+      if (!user) throw new AppError('unauthenticated', 401, 'Your session has expired; sign in again');
+      request.auth = user;
+    });
+    app.decorate('requireAdmin', async (request: FastifyRequest) => {
+      await app.authenticate(request);
+      if (request.auth?.role !== 'admin') throw new AppError('forbidden', 403, 'Administrators only');
+    });
+  },
+  { name: 'jwt', dependencies: ['core'] },
+);
+
+/** The authenticated user of a route guarded by app.authenticate. */
+export function authOf(request: FastifyRequest): AuthUser {
+  if (!request.auth) throw new AppError('unauthenticated', 401, 'Sign in to continue');
+  return request.auth;
+}

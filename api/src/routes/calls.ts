@@ -1,0 +1,37 @@
+// Call tickets: the short-lived JWT that signaling checks before a socket may join a room.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callTicketBodySchema, callTicketSchema } from '../contract/workspace.js';
+import { authOf } from '../plugins/external/jwt.js';
+
+/** The same two users always meet in the same DM room, whoever calls. */
+export function dmRoomId(a: string, b: string): string {
+  const [low, high] = [a, b].sort();
+  return `dm:${low}:${high}`;
+}
+
+export const workspaceRoomId = (workspaceId: string) => `ws:${workspaceId}`;
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/calls/tickets',
+    { onRequest: app.authenticate, schema: { tags: ['calls'], body: callTicketBodySchema, response: { 200: callTicketSchema } } },
+    async (request) => {
+      const auth = authOf(request);
+      const body = request.body;
+      let roomId: string;
+      let role: string;
+      if (body.kind === 'workspace') {
+        role = await app.access.requireWorkspace(body.workspaceId, auth.id, 'viewer');
+        roomId = workspaceRoomId(body.workspaceId);
+      } else {
+        await app.access.requireFriend(auth.id, body.userId);
+        role = 'member';
+        roomId = dmRoomId(auth.id, body.userId);
+      }
+      const ticket = app.tokens.signCall({ sub: auth.id, name: auth.name, roomId, role });
+      return { token: ticket.token, roomId, expiresIn: ticket.expiresIn };
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,92 @@
+// Document rows: tree, trash, search, recent. Viewers read; editors write.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamsSchema, okSchema } from '../contract/common.js';
+import {
+  createDocumentBodySchema,
+  documentDetailSchema,
+  documentSchema,
+  recentQuerySchema,
+  searchHitSchema,
+  searchQuerySchema,
+  updateDocumentBodySchema,
+} from '../contract/workspace.js';
+import { closeCollabSessions, purgeCollabDocuments } from '../collab-wiring.js';
+import { authOf } from '../plugins/external/jwt.js';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+  const tags = ['documents'];
+  const list = z.array(documentSchema);
+
+  app.post(
+    '/workspaces/:id/documents',
+    { schema: { tags, params: idParamsSchema, body: createDocumentBodySchema, response: { 201: documentSchema } } },
+    async (request, reply) => {
+      const userId = authOf(request).id;
+      await app.access.requireWorkspace(request.params.id, userId, 'editor');
+      return reply.status(201).send(await app.documents.create(request.params.id, userId, request.body));
+    },
+  );
+
+  app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
+    await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
+    return app.documents.list(request.params.id, false);
+  });
+
+  app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
+    await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
+    return app.documents.list(request.params.id, true);
+  });
+
+  app.get(
+    '/workspaces/:id/recent',
+    { schema: { tags, params: idParamsSchema, querystring: recentQuerySchema, response: { 200: list } } },
+    async (request) => {
+      await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
+      return app.documents.recent(request.params.id, request.query.limit);
+    },
+  );
+
+  app.get(
+    '/workspaces/:id/search',
+    { schema: { tags, params: idParamsSchema, querystring: searchQuerySchema, response: { 200: z.array(searchHitSchema) } } },
+    async (request) => {
+      await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
+      return app.documents.search(request.params.id, request.query.q, request.query.limit);
+    },
+  );
+
+  app.get('/documents/:id', { schema: { tags, params: idParamsSchema, response: { 200: documentDetailSchema } } }, async (request) => {
+    const { role } = await app.access.requireDocument(request.params.id, authOf(request).id, 'viewer');
+    return { ...(await app.documents.get(request.params.id)), role };
+  });
+
+  app.patch(
+    '/documents/:id',
+    { schema: { tags, params: idParamsSchema, body: updateDocumentBodySchema, response: { 200: documentSchema } } },
+    async (request) => {
+      const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+      return app.documents.update(doc, request.body);
+    },
+  );
+
+  app.post('/documents/:id/archive', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (request) => {
+    await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    await closeCollabSessions(app, await app.documents.archive(request.params.id));
+    return { ok: true as const };
+  });
+
+  app.post('/documents/:id/restore', { schema: { tags, params: idParamsSchema, response: { 200: documentSchema } } }, async (request) => {
+    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    return app.documents.restore(doc);
+  });
+
+  app.delete('/documents/:id', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (request) => {
+    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    await purgeCollabDocuments(app, await app.documents.destroy(doc));
+    return { ok: true as const };
+  });
+};
+
+export default routes;
