@@ -1,10 +1,10 @@
 // Brings up the same cluster `npm start` runs (on test ports, against the test Redis and a fresh
 // database) and checks every process becomes healthy and ready and serves its metrics.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { childSpecs, type PortPlan } from './cluster.js';
 import { ensureJwtKeys } from './keys.js';
 import { Supervisor } from './supervisor.js';
@@ -49,16 +49,20 @@ beforeAll(async () => {
   );
   supervisor = new Supervisor(specs, (line) => logs.push(line));
   supervisor.start();
-  await expect
-    .poll(() => supervisor.states().filter((s) => s.state !== 'healthy').map((s) => `${s.name}:${s.state}`), {
-      timeout: 90_000,
-      interval: 500,
-    })
-    .toEqual([]);
-}, 120_000);
+  await vi.waitFor(
+    () => {
+      const notHealthy = supervisor.states().filter((s) => s.state !== 'healthy');
+      if (notHealthy.length > 0) {
+        throw new Error(`not healthy: ${notHealthy.map((s) => `${s.name}:${s.state}`).join(' ')}\n${logs.slice(-30).join('\n')}`);
+      }
+    },
+    { timeout: 180_000, interval: 500 },
+  );
+}, 240_000);
 
 afterAll(async () => {
   await supervisor?.stop();
+  if (process.env.COOPE_CLUSTER_LOG) writeFileSync(process.env.COOPE_CLUSTER_LOG, logs.join('\n'));
 });
 
 describe('local cluster', () => {

@@ -22,11 +22,14 @@ interface Child {
   restarts: number;
   startedAt: number;
   restartTimer?: NodeJS.Timeout;
+  failedChecks: number;
+  checking: boolean;
 }
 
 const MAX_BACKOFF_MS = 30_000;
 /** A child that stayed up this long has its backoff reset. */
 const STABLE_AFTER_MS = 20_000;
+const HEALTH_TIMEOUT_MS = 3000;
 
 export class Supervisor extends EventEmitter<{ state: [name: string, state: ChildState] }> {
   readonly #children = new Map<string, Child>();
@@ -37,7 +40,7 @@ export class Supervisor extends EventEmitter<{ state: [name: string, state: Chil
   constructor(specs: ChildSpec[], write: (line: string) => void) {
     super();
     this.#write = write;
-    for (const spec of specs) this.#children.set(spec.name, { spec, state: 'stopped', restarts: 0, startedAt: 0 });
+    for (const spec of specs) this.#children.set(spec.name, { spec, state: 'stopped', restarts: 0, startedAt: 0, failedChecks: 0, checking: false });
   }
 
   start(): void {
@@ -111,16 +114,21 @@ export class Supervisor extends EventEmitter<{ state: [name: string, state: Chil
   }
 
   async #pollHealth(): Promise<void> {
-    await Promise.all(
-      [...this.#children.values()].map(async (child) => {
-        if (!child.spec.healthUrl || !child.process || this.#stopping) return;
-        const ok = await fetch(child.spec.healthUrl, { signal: AbortSignal.timeout(900) })
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (ok) this.#setState(child, 'healthy');
-        else if (child.state === 'healthy') this.#setState(child, 'unhealthy');
-      }),
-    );
+    await Promise.all([...this.#children.values()].map((child) => this.#checkHealth(child)));
+  }
+
+  /** One slow answer on a loaded machine is not an outage: three failed checks in a row are. */
+  async #checkHealth(child: Child): Promise<void> {
+    if (!child.spec.healthUrl || !child.process || this.#stopping || child.checking) return;
+    child.checking = true;
+    const ok = await fetch(child.spec.healthUrl, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    child.checking = false;
+    if (!child.process) return;
+    child.failedChecks = ok ? 0 : child.failedChecks + 1;
+    if (ok) this.#setState(child, 'healthy');
+    else if (child.state === 'healthy' && child.failedChecks >= 3) this.#setState(child, 'unhealthy');
   }
 
   #stopChild(child: Child): Promise<void> {

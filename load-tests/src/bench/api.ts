@@ -1,0 +1,106 @@
+// api benchmark (issue 5): an authenticated document list and a chat send on the real api (real MariaDB
+// and Redis), against a bare Fastify hello-world measured in the same run, in alternating slices.
+// Writes results/api.json: ratio (ours/bare req/s, the lower of the two routes) and p99Ms (the higher).
+// Run: pnpm bench api   (or: pnpm --filter @coope/load-tests exec tsx src/bench/api.ts [--quick])
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ResultInput, writeResult } from '../results.js';
+import { ApiClient } from '../services/api-client.js';
+import { startApiStack } from '../services/api-stack.js';
+import { freePort } from '../services/free-port.js';
+import { startService } from '../services/service-process.js';
+import { round } from '../stats.js';
+import { runAlternatingSlices, type SliceOptions, type TargetFigures } from './http-slices.js';
+
+export const FULL: SliceOptions = { sliceSeconds: 8, rounds: 4, connections: 10, warmupSeconds: 3 };
+export const QUICK: SliceOptions = { sliceSeconds: 1, rounds: 1, connections: 4, warmupSeconds: 0.5 };
+
+async function seed(api: ApiClient): Promise<{ token: string; workspaceId: string; friendId: string }> {
+  const tag = randomUUID().slice(0, 8);
+  const a = await api.signup(`bench-a-${tag}@example.com`, 'bench-password', 'Bench A');
+  const b = await api.signup(`bench-b-${tag}@example.com`, 'bench-password', 'Bench B');
+  await api.befriend(a, b);
+  const workspaceId = await api.createWorkspace(a, 'Bench');
+  for (let i = 0; i < 20; i++) await api.createDocument(a, workspaceId, `Bench document ${i}`);
+  return { token: a.accessToken, workspaceId, friendId: b.userId };
+}
+
+function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>): ResultInput {
+  const bareRps = figures.bare!.reqPerSec;
+  const docs = figures.documentList!;
+  const chat = figures.chatSend!;
+  for (const f of [docs, chat]) {
+    if (f.requests === 0 || f.non2xx > f.requests * 0.01) throw new Error(`${f.name}: ${f.requests} ok, ${f.non2xx} non-2xx`);
+  }
+  const documentListRatio = round(docs.reqPerSec / bareRps, 3);
+  const chatSendRatio = round(chat.reqPerSec / bareRps, 3);
+  return {
+    baseline: { name: 'bare Fastify hello-world', description: 'Fastify 5 with default options, GET / returning JSON, own process, same run, alternating slices' },
+    figures: {
+      ratio: Math.min(documentListRatio ?? 0, chatSendRatio ?? 0),
+      p99Ms: Math.max(docs.p99Ms ?? 0, chat.p99Ms ?? 0),
+      documentListRatio,
+      chatSendRatio,
+      documentListP99Ms: docs.p99Ms,
+      chatSendP99Ms: chat.p99Ms,
+    },
+    targets: { ratio: '>= 0.3', p99Ms: '< 20' },
+    command: 'pnpm bench api',
+    notes: [
+      'ratio is the lower of documentListRatio and chatSendRatio; p99Ms the higher of the two p99s.',
+      'autocannon runs in the harness process on the same 2 cores as the servers; reqPerCpuSecond in raw is per server CPU-second.',
+      'the api runs with its real plugins (JWT, Redis rate limiter with a high limit, zod schemas, metrics) on MariaDB and Redis.',
+    ],
+    raw: { options: o, ...figures },
+  };
+}
+
+export async function runApiBench(o: SliceOptions): Promise<ResultInput> {
+  const stack = await startApiStack('bench_api');
+  const barePort = await freePort();
+  const bare = await startService({
+    name: 'bare-fastify',
+    cwd: 'load-tests',
+    entry: 'src/bench/bare-fastify.ts',
+    env: { PORT: String(barePort) },
+    readyUrl: `http://127.0.0.1:${barePort}/`,
+  });
+  try {
+    const { token, workspaceId, friendId } = await seed(new ApiClient(stack.baseUrl));
+    const auth = { authorization: `Bearer ${token}` };
+    const figures = await runAlternatingSlices(
+      [
+        { name: 'bare', url: `http://127.0.0.1:${barePort}/`, cpuSeconds: bare.cpuSeconds },
+        { name: 'documentList', url: `${stack.baseUrl}/workspaces/${workspaceId}/documents`, headers: auth, cpuSeconds: stack.api.cpuSeconds },
+        {
+          name: 'chatSend',
+          url: `${stack.baseUrl}/chat/${friendId}/messages`,
+          method: 'POST',
+          headers: auth,
+          body: () => JSON.stringify({ clientMessageId: randomUUID(), body: 'benchmark message' }),
+          cpuSeconds: stack.api.cpuSeconds,
+        },
+      ],
+      o,
+    );
+    return apiResult(o, figures);
+  } finally {
+    await bare.stop();
+    await stack.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const result = await runApiBench(quick ? QUICK : FULL);
+  const file = writeResult('api', result);
+  console.log(`api: ratio ${result.figures.ratio}, p99 ${result.figures.p99Ms} ms -> ${file}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
