@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'signaling',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'local/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -53,14 +53,16 @@ export interface SharedSettings {
 }
 
 export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortPlan = LOCAL_PORTS): ChildSpec[] {
-  const tsx = path.join(p.repoRoot, 'node_modules', '.bin', 'tsx');
+  // node --import tsx, not the tsx wrapper: a signal then reaches the service itself, never an orphan.
+  const node = process.execPath;
+  const tsx = ['--import', 'tsx'];
   const logLevel = process.env.LOG_LEVEL ?? 'info';
   const signalingUrls = ports.signaling.map((port) => `http://127.0.0.1:${port}`).join(',');
   const specs: ChildSpec[] = [
     {
       name: 'api',
-      command: tsx,
-      args: ['src/main.ts'],
+      command: node,
+      args: [...tsx, 'src/main.ts'],
       cwd: path.join(p.repoRoot, 'api'),
       healthUrl: `http://127.0.0.1:${ports.api}/healthz`,
       env: {
@@ -80,8 +82,8 @@ export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortP
     const pipe = ports.mediaPipe[i]!;
     specs.push({
       name: `media-${i + 1}`,
-      command: tsx,
-      args: ['src/main.ts'],
+      command: node,
+      args: [...tsx, 'src/main.ts'],
       cwd: path.join(p.repoRoot, 'media-node'),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       env: {
@@ -102,8 +104,8 @@ export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortP
   ports.signaling.forEach((port, i) => {
     specs.push({
       name: `signaling-${i + 1}`,
-      command: tsx,
-      args: ['src/main.ts'],
+      command: node,
+      args: [...tsx, 'src/main.ts'],
       cwd: path.join(p.repoRoot, 'signaling'),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       env: {
@@ -118,8 +120,8 @@ export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortP
   });
   specs.push({
     name: 'web',
-    command: path.join(p.repoRoot, 'node_modules', '.bin', 'tsx'),
-    args: ['serve.ts'],
+    command: node,
+    args: [...tsx, 'serve.ts'],
     cwd: path.join(p.repoRoot, 'web'),
     healthUrl: `http://127.0.0.1:${ports.web}/healthz`,
     env: {

@@ -1,0 +1,87 @@
+// Verifies the api's ES256 JWTs with its public key (signaling can never mint one) and checks the
+// Redis denylist of revoked token ids.
+import { type CryptoKey, errors as joseErrors, importSPKI, type JWTPayload, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+const accessClaims = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().max(200).default(''),
+  typ: z.literal('access'),
+  jti: z.string().min(1).max(128).optional(),
+});
+const callClaims = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().max(200).default(''),
+  roomId: z.string().min(1).max(128),
+  role: z.string().max(32).default('member'),
+  typ: z.literal('call'),
+  jti: z.string().min(1).max(128).optional(),
+});
+
+export interface AccessIdentity {
+  userId: string;
+  name: string;
+  jti: string | undefined;
+}
+
+export interface CallTicket {
+  userId: string;
+  name: string;
+  roomId: string;
+  role: string;
+  jti: string | undefined;
+}
+
+/** `true` when the jti has been revoked; throws when the denylist cannot be read. */
+export type DenylistCheck = (jti: string) => Promise<boolean>;
+
+export class TokenVerifier {
+  readonly #key: CryptoKey;
+  readonly #isRevoked: DenylistCheck;
+
+  private constructor(key: CryptoKey, isRevoked: DenylistCheck) {
+    this.#key = key;
+    this.#isRevoked = isRevoked;
+  }
+
+  static async create(publicKeyPem: string, isRevoked: DenylistCheck): Promise<TokenVerifier> {
+    return new TokenVerifier(await importSPKI(publicKeyPem, 'ES256'), isRevoked);
+  }
+
+  async verifyAccess(token: string): Promise<AccessIdentity> {
+    const c = accessClaims.safeParse(await this.#verify(token));
+    if (!c.success) throw new AppError('UNAUTHORIZED', 'not an access token');
+    await this.#checkDenylist(c.data.jti);
+    return { userId: c.data.sub, name: c.data.name, jti: c.data.jti };
+  }
+
+  /** With `checkDenylist: false` the caller checks the jti itself (the join does it inside its Redis script). */
+  async verifyTicket(token: string, o: { checkDenylist?: boolean } = {}): Promise<CallTicket> {
+    const c = callClaims.safeParse(await this.#verify(token));
+    if (!c.success) throw new AppError('UNAUTHORIZED', 'not a call ticket');
+    if (o.checkDenylist !== false) await this.#checkDenylist(c.data.jti);
+    return { userId: c.data.sub, name: c.data.name, roomId: c.data.roomId, role: c.data.role, jti: c.data.jti };
+  }
+
+  async #verify(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, this.#key, { algorithms: ['ES256'], requiredClaims: ['exp', 'sub'] });
+      return payload;
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw new AppError('UNAUTHORIZED', 'token expired');
+      throw new AppError('UNAUTHORIZED', 'invalid token');
+    }
+  }
+
+  async #checkDenylist(jti: string | undefined): Promise<void> {
+    if (!jti) return;
+    let revoked: boolean;
+    try {
+      revoked = await this.#isRevoked(jti);
+    } catch {
+      throw new AppError('SERVICE_UNAVAILABLE', 'cannot check the token right now; try again shortly');
+    }
+    if (revoked) throw new AppError('UNAUTHORIZED', 'token revoked');
+  }
+}

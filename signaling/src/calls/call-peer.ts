@@ -1,0 +1,83 @@
+// One call peer as its owning signaling node holds it in memory (the socket's `data.peer`).
+// Its snapshot is written to Redis so another node can resume it.
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { MediaKind, MediaSource } from '../protocol/index.js';
+
+export interface PeerMedia {
+  transports: Array<{ id: string; direction: 'send' | 'recv' }>;
+  producers: Array<{ id: string; kind: MediaKind; source: MediaSource; paused: boolean }>;
+  consumers: Array<{ id: string; producerId: string }>;
+}
+
+export interface PeerIdentity {
+  peerId: string;
+  roomId: string;
+  userId: string;
+  name: string;
+  role: string;
+  resumeToken: string;
+  device: string;
+}
+
+export const emptyMedia = (): PeerMedia => ({ transports: [], producers: [], consumers: [] });
+
+export class CallPeer {
+  readonly id: PeerIdentity;
+  readonly log: Logger;
+  epoch: number;
+  mediaNodeId: string;
+  readonly transports = new Map<string, 'send' | 'recv'>();
+  readonly producers = new Map<string, { kind: MediaKind; source: MediaSource; paused: boolean }>();
+  readonly consumers = new Map<string, { producerId: string }>();
+
+  constructor(id: PeerIdentity, placement: { nodeId: string; epoch: number }, log: Logger, media: PeerMedia = emptyMedia()) {
+    this.id = id;
+    this.log = log;
+    this.epoch = placement.epoch;
+    this.mediaNodeId = placement.nodeId;
+    for (const t of media.transports) this.transports.set(t.id, t.direction);
+    for (const p of media.producers) this.producers.set(p.id, { kind: p.kind, source: p.source, paused: p.paused });
+    for (const c of media.consumers) this.consumers.set(c.id, { producerId: c.producerId });
+  }
+
+  get roomId(): string {
+    return this.id.roomId;
+  }
+
+  get peerId(): string {
+    return this.id.peerId;
+  }
+
+  /** Forgets every media entity: the room moved to a new media node (or epoch). */
+  resetMedia(placement: { nodeId: string; epoch: number }): void {
+    this.epoch = placement.epoch;
+    this.mediaNodeId = placement.nodeId;
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+
+  assertTransport(transportId: string, direction?: 'send' | 'recv'): void {
+    const d = this.transports.get(transportId);
+    if (!d || (direction && d !== direction)) throw unknown('transport', transportId);
+  }
+
+  assertProducer(producerId: string): void {
+    if (!this.producers.has(producerId)) throw unknown('producer', producerId);
+  }
+
+  assertConsumer(consumerId: string): void {
+    if (!this.consumers.has(consumerId)) throw unknown('consumer', consumerId);
+  }
+
+  snapshot(): PeerMedia {
+    return {
+      transports: [...this.transports].map(([id, direction]) => ({ id, direction })),
+      producers: [...this.producers].map(([id, p]) => ({ id, ...p })),
+      consumers: [...this.consumers].map(([id, c]) => ({ id, producerId: c.producerId })),
+    };
+  }
+}
+
+const unknown = (entity: string, id: string) => new AppError('NOT_FOUND', `unknown ${entity} ${id}`);

@@ -1,0 +1,107 @@
+// join: ticket → placement → router capabilities → membership (atomic, with the multi-device check).
+// The client then pulls existing producers itself (getExistingProducers), so no newProducer can be missed.
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { socketRooms } from '../ids.js';
+import type { EventResult, ParsedPayload } from '../protocol/index.js';
+import { CallPeer, emptyMedia, type PeerIdentity } from './call-peer.js';
+import type { CallDeps } from './call-deps.js';
+import type { CoopeSocket } from './local-peers.js';
+
+export const newId = (bytes = 12) => randomBytes(bytes).toString('base64url');
+
+const unavailable = (): never => {
+  throw new AppError('SERVICE_UNAVAILABLE', 'call service is temporarily unavailable; try again shortly');
+};
+
+export class JoinFlow {
+  constructor(private readonly d: CallDeps) {}
+
+  async join(socket: CoopeSocket, payload: ParsedPayload<'join'>): Promise<EventResult<'join'>> {
+    const startedAt = performance.now();
+    try {
+      const result = await this.#join(socket, payload);
+      this.d.metrics.joinFinished('ok', startedAt);
+      return result;
+    } catch (err) {
+      this.d.metrics.joinFinished('error', startedAt);
+      throw err;
+    }
+  }
+
+  async #join(socket: CoopeSocket, payload: ParsedPayload<'join'>): Promise<EventResult<'join'>> {
+    if (socket.data.peer) throw new AppError('ALREADY_IN_CALL', 'leave the current call first');
+    const ticket = await this.d.verifier.verifyTicket(payload.ticket, { checkDenylist: this.d.separateDenylistCheck === true });
+    const user = socket.data.user;
+    if (ticket.userId !== user.userId) throw new AppError('FORBIDDEN', 'this call ticket belongs to another user');
+    const identity: PeerIdentity = {
+      peerId: newId(),
+      roomId: ticket.roomId,
+      userId: user.userId,
+      name: ticket.name || user.name,
+      role: ticket.role,
+      resumeToken: newId(24),
+      device: payload.device?.label ?? '',
+    };
+    let force = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const placement = await this.d.placeRoom(identity.roomId, attempt > 0);
+      const routerRtpCapabilities = await this.d.media.routerCapabilities(placement);
+      const owner = this.d.local.ownerOf(socket);
+      const stored = { ...identity, owner, epoch: placement.epoch, mediaNodeId: placement.nodeId, media: emptyMedia() };
+      const r = await this.d.store.add(stored, { deadline: this.d.attachedDeadline(), force, ticketJti: ticket.jti }).catch(unavailable);
+      if (r.kind === 'retry') continue;
+      if (r.kind === 'revoked') throw new AppError('UNAUTHORIZED', 'token revoked');
+      if (r.kind === 'conflict') {
+        await this.#settleConflict(identity, r.oldPeerId, r.oldOwner, payload);
+        force = true;
+        continue;
+      }
+      if (socket.disconnected) {
+        await this.d.store.detach(identity.peerId, owner, Date.now());
+        throw new AppError('UNAUTHORIZED', 'disconnected during join');
+      }
+      const peer = new CallPeer(identity, placement, this.d.log.child({ roomId: identity.roomId, peerId: identity.peerId }));
+      this.#attach(socket, peer);
+      this.d.bus.toRoom(socketRooms.call(identity.roomId), 'peerJoined', { peerId: identity.peerId, userId: identity.userId, name: identity.name }, socket.id);
+      peer.log.info({ epoch: placement.epoch, mediaNode: placement.nodeId }, 'peer joined');
+      return {
+        roomId: identity.roomId,
+        peerId: identity.peerId,
+        epoch: placement.epoch,
+        routerRtpCapabilities,
+        peers: r.peers.filter((p) => p.peerId !== identity.peerId),
+        role: identity.role,
+        resumeToken: identity.resumeToken,
+      };
+    }
+    throw new AppError('SERVICE_UNAVAILABLE', 'the call is moving to another server; try again');
+  }
+
+  /** The user is in this call on another device: take over, or ask that device. */
+  async #settleConflict(identity: PeerIdentity, oldPeerId: string, oldOwner: string, payload: ParsedPayload<'join'>): Promise<void> {
+    const m = this.d.metrics;
+    // A device that is not connected cannot answer; the new one wins.
+    if (payload.takeover || oldOwner === '') {
+      m.sessionConflict(payload.takeover ? 'takeover' : 'move');
+      await this.d.closer.closeById(oldPeerId, 'moved');
+      return;
+    }
+    m.sessionConflict('asked');
+    const choice = await this.d.conflicts.ask({ roomId: identity.roomId, userId: identity.userId, oldPeerId, deviceLabel: payload.device?.label });
+    if (choice === 'move') {
+      m.sessionConflict('move');
+      await this.d.closer.closeById(oldPeerId, 'moved');
+      return;
+    }
+    m.sessionConflict(choice);
+    if (choice === 'keep') throw new AppError('SESSION_KEPT_ELSEWHERE', 'you chose to stay in this call on your other device');
+    throw new AppError('SESSION_CONFLICT', 'you are in this call on another device, which did not answer');
+  }
+
+  #attach(socket: CoopeSocket, peer: CallPeer): void {
+    this.d.local.add(socket, peer);
+    socket.join([socketRooms.call(peer.roomId), socketRooms.peer(peer.peerId)]);
+    this.d.metrics.peerAttached();
+  }
+}

@@ -1,0 +1,5 @@
+// @coope/signaling/client: the call helper shared by the web app and Node bots (browser-safe).
+export { CallClient, type CallClientEvents, type CallClientOptions } from './call-client.js';
+export { TypedEmitter } from './emitter.js';
+export type { LocalTrack, MediaSession, RemoteConsumer } from './media-session.js';
+export { CallRequestError, callRequest, type ProtocolSocket, rotateUrlsOnReconnect } from './request.js';

@@ -1,0 +1,129 @@
+// Moves rooms off a lost media node. Every signaling node that notices tries; the registry's atomic
+// move (same node + same epoch → new node + new epoch) lets exactly one of them do it, and that one
+// tells the room's peers `media-reset`.
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { RedisHealth } from '../redis/redis-clients.js';
+import { socketRooms } from '../ids.js';
+import type { RtpCapabilities } from '../protocol/index.js';
+import type { RoomRegistry } from '../registry/room-registry.js';
+import type { ClusterBus } from '../transport/cluster-bus.js';
+import type { MediaGateway, RoomPlacement } from './media-gateway.js';
+import type { MediaNodes } from './media-nodes.js';
+
+export type FailoverPath = 'fast' | 'slow' | 'drain' | 'worker';
+
+export interface MediaFailoverDeps {
+  registry: RoomRegistry;
+  nodes: MediaNodes;
+  media: MediaGateway;
+  bus: ClusterBus;
+  metrics: Metrics;
+  log: Logger;
+  redisHealth: RedisHealth;
+  /** Slow path period, and how long to wait after Redis came back before trusting record expiry. */
+  slowCheckMs: number;
+  redisWarmupMs: number;
+}
+
+const REASONS: Record<FailoverPath, string> = {
+  fast: 'media server lost',
+  slow: 'media server unreachable',
+  drain: 'media server shutting down',
+  worker: 'media worker restarted',
+};
+
+export class MediaFailover {
+  readonly #d: MediaFailoverDeps;
+  readonly #inflight = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(deps: MediaFailoverDeps) {
+    this.#d = deps;
+  }
+
+  start(): void {
+    this.#d.nodes.onNodeLost((nodeId, path, detectedAt) => void this.moveAllOff(nodeId, path, detectedAt));
+    const loop = () => {
+      this.#slowCheck()
+        .catch((err) => {
+          this.#d.metrics.backgroundError('media-slow-path');
+          this.#d.log.debug({ err }, 'slow-path check failed');
+        })
+        .finally(() => {
+          this.#timer = setTimeout(loop, this.#d.slowCheckMs);
+        });
+    };
+    this.#timer = setTimeout(loop, this.#d.slowCheckMs);
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** Moves every room of a lost node. */
+  async moveAllOff(nodeId: string, path: FailoverPath, detectedAt: number): Promise<void> {
+    if (this.#inflight.has(nodeId)) return;
+    this.#inflight.add(nodeId);
+    try {
+      const rooms = await this.#d.registry.roomsOnNode(nodeId);
+      for (let i = 0; i < rooms.length; i += 16) {
+        await Promise.all(rooms.slice(i, i + 16).map((roomId) => this.moveRoom(roomId, nodeId, path, detectedAt)));
+      }
+    } catch (err) {
+      this.#d.metrics.backgroundError('media-failover');
+      this.#d.log.error({ err, mediaNode: nodeId }, 'moving rooms off a lost media node failed');
+    } finally {
+      this.#inflight.delete(nodeId);
+    }
+  }
+
+  /**
+   * Moves one room off `fromNodeId` (if it is still there, at `expectedEpoch` when given).
+   * Returns the room's placement afterwards, whoever moved it; null when it has no node to go to.
+   */
+  async moveRoom(roomId: string, fromNodeId: string, path: FailoverPath, detectedAt: number, expectedEpoch?: number): Promise<RoomPlacement | null> {
+    const cur = await this.#d.registry.lookup(roomId);
+    if (!cur || cur.nodeId !== fromNodeId || (expectedEpoch !== undefined && cur.epoch !== expectedEpoch)) return cur;
+    // A lost worker leaves the node itself usable.
+    const exclude = new Set(path === 'worker' ? [] : [fromNodeId]);
+    const target = this.#d.nodes.candidates(exclude)[0];
+    if (!target) {
+      this.#d.metrics.failoverFinished(path, 'error', detectedAt);
+      this.#d.log.error({ roomId, mediaNode: fromNodeId }, 'no media node to move the room to');
+      return null;
+    }
+    const r = await this.#d.registry.move(cur, target.id);
+    if (!r.moved) return r.current;
+    const placement = r.placement;
+    this.#d.bus.publish('room-moved', placement);
+    let caps: RtpCapabilities = {};
+    try {
+      caps = await this.#d.media.routerCapabilities(placement);
+    } catch (err) {
+      // Clients then ask `resume` for the capabilities.
+      this.#d.log.warn({ err, roomId }, 'new media node did not give router capabilities');
+    }
+    this.#d.bus.toRoom(socketRooms.call(roomId), 'media-reset', { roomId, epoch: placement.epoch, reason: REASONS[path], routerRtpCapabilities: caps });
+    this.#d.metrics.failoverFinished(path, 'ok', detectedAt);
+    this.#d.log.warn({ roomId, from: fromNodeId, to: target.id, epoch: placement.epoch, path }, 'room moved to another media node');
+    return placement;
+  }
+
+  /** Slow path: a node in use whose record expired and which does not answer is lost. */
+  async #slowCheck(): Promise<void> {
+    const h = this.#d.redisHealth;
+    if (!h.up || performance.now() - h.recoveredAt < this.#d.redisWarmupMs) return;
+    const nodes = this.#d.nodes;
+    for (const nodeId of await this.#d.registry.nodesInUse()) {
+      if (nodes.isKnownDead(nodeId)) {
+        // An earlier move may have found no target; try again.
+        await this.moveAllOff(nodeId, 'slow', performance.now());
+        continue;
+      }
+      if (nodes.hasFreshRecord(nodeId)) continue;
+      if (await nodes.probe(nodeId)) continue;
+      nodes.declareLost(nodeId, 'slow');
+    }
+  }
+}

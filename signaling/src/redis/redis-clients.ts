@@ -1,0 +1,66 @@
+// ioredis connections. The data client fails fast while Redis is down (no offline queue), so a join
+// answers SERVICE_UNAVAILABLE at once instead of hanging; it reconnects by itself forever.
+import { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+
+export interface RedisHealth {
+  /** True while the data connection is ready. */
+  readonly up: boolean;
+  /**
+   * performance.now() when the connection came back after a loss (-Infinity before any loss). Sweepers wait
+   * a while after it: deadlines may have passed only because nobody could refresh them.
+   */
+  readonly recoveredAt: number;
+}
+
+const retryStrategy = (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2_000);
+
+export function createDataRedis(url: string, log: Logger, onChange: (up: boolean) => void): Redis & { health: RedisHealth } {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy,
+    lazyConnect: false,
+  });
+  const health = { up: false, recoveredAt: Number.NEGATIVE_INFINITY };
+  let lost = false;
+  redis.on('ready', () => {
+    health.up = true;
+    if (lost) health.recoveredAt = performance.now();
+    log.info('redis ready');
+    onChange(true);
+  });
+  redis.on('close', () => {
+    if (!health.up) return;
+    health.up = false;
+    lost = true;
+    log.warn('redis connection lost');
+    onChange(false);
+  });
+  // One line per outage (also when Redis is down at start); ioredis keeps retrying by itself.
+  let reported = false;
+  redis.on('ready', () => {
+    reported = false;
+  });
+  redis.on('error', (err: Error) => {
+    if (reported) return;
+    reported = true;
+    log.warn({ err: err.message, url: redactUrl(url) }, 'redis unreachable; retrying');
+  });
+  return Object.assign(redis, { health });
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** Pub/sub pair for the socket.io adapter (these keep ioredis' offline queue, so broadcasts resume). */
+export function createAdapterRedis(url: string): { pub: Redis; sub: Redis } {
+  const opts = { retryStrategy, maxRetriesPerRequest: null, connectTimeout: 2_000 };
+  const pub = new Redis(url, opts);
+  const sub = new Redis(url, opts);
+  pub.on('error', () => {});
+  sub.on('error', () => {});
+  return { pub, sub };
+}

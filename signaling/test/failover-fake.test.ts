@@ -1,0 +1,78 @@
+// Media-node failover logic against fake media nodes: fast path (connection closed, reconnect failed),
+// slow path (record expired, node silent), lost worker. Exactly one signaling node moves each room.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signalingKeys } from '../src/keys.js';
+import { fakeCaps } from './helpers/fake-media-node.js';
+import { type FakeCluster, startFakeCluster } from './helpers/fake-cluster.js';
+import { metricValue } from './helpers/metrics.js';
+import { waitReady } from './helpers/signaling-harness.js';
+import { collect, request } from './helpers/signaling-harness.js';
+
+let c: FakeCluster;
+beforeAll(async () => {
+  c = await startFakeCluster('failfake', { media: 1, mediaTtlMs: 1500, env: { SIGNALING_HEARTBEAT_MS: '500' } });
+});
+afterAll(() => c.stop());
+
+const placementOf = async (roomId: string) => c.redis.hgetall(signalingKeys(c.prefix, c.prefix).room(roomId));
+const failovers = async (path: string) => {
+  const all = await Promise.all(c.signaling.map((s) => metricValue(s.url, 'coope_signaling_media_failovers_total', { path, result: 'ok' })));
+  return all.reduce((a, b) => a + b, 0);
+};
+
+describe('media-node failover (fake media nodes)', () => {
+  it('fast path: a killed media node is replaced within a second, exactly once, and every peer hears media-reset', async () => {
+    const alice = await c.joined('alice', 'room-fast', 0);
+    const bob = await c.joined('bob', 'room-fast', 1);
+    await c.addMedia('media-2');
+    for (const s of c.signaling) await waitReady(s.url, 2);
+    const resetsA = collect(alice.socket, 'media-reset');
+    const resetsB = collect(bob.socket, 'media-reset');
+    const started = performance.now();
+    await c.media[0]!.kill();
+    await expect.poll(() => resetsA.length + resetsB.length, { timeout: 5000, interval: 20 }).toBe(2);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(1500);
+    expect(resetsA[0]).toEqual(resetsB[0]);
+    expect(resetsA[0]).toMatchObject({ roomId: 'room-fast', routerRtpCapabilities: fakeCaps });
+    expect(resetsA[0]!.epoch).toBeGreaterThan(alice.epoch);
+    expect(await placementOf('room-fast')).toMatchObject({ node: 'media-2', epoch: String(resetsA[0]!.epoch) });
+    expect(await failovers('fast')).toBe(1);
+    // Media works again on the new node, at the new epoch.
+    const t = await request(alice.socket, 'createTransport', { direction: 'send' });
+    expect(t.ok).toBe(true);
+    const m2 = c.media[1]!;
+    expect(m2.calls.filter((x) => x.method === 'createWebRtcTransport').every((x) => x.params.epoch === resetsA[0]!.epoch)).toBe(true);
+    expect(await request(bob.socket, 'resume', { roomId: 'room-fast', peerId: bob.peerId, resumeToken: bob.resumeToken })).toMatchObject({ ok: true, mediaReset: false, epoch: resetsA[0]!.epoch });
+  });
+
+  it('slow path: a node whose record expires and which stops answering is replaced', async () => {
+    const m3 = await c.addMedia('media-3', 1500);
+    for (const s of c.signaling) await waitReady(s.url, 2);
+    const carol = await c.joined('carol', 'room-slow', 0);
+    const holder = (await placementOf('room-slow')).node!;
+    const resets = collect(carol.socket, 'media-reset');
+    const frozen = c.media.find((m) => m.id === holder)!;
+    frozen.freeze();
+    await expect.poll(() => resets.length, { timeout: 10_000, interval: 50 }).toBe(1);
+    expect((await placementOf('room-slow')).node).not.toBe(holder);
+    expect(await failovers('slow')).toBe(1);
+    expect(m3).toBeDefined();
+  });
+
+  it('a lost worker gets its rooms a new epoch', async () => {
+    const dora = await c.joined('dora', 'room-worker', 1);
+    const before = await placementOf('room-worker');
+    const node = c.media.find((m) => m.id === before.node)!;
+    const resets = collect(dora.socket, 'media-reset');
+    node.emit('workerLost', {
+      nodeId: node.id,
+      workerIndex: 0,
+      pid: 1,
+      rooms: [{ roomId: 'room-worker', epoch: dora.epoch, peerIds: [dora.peerId], transportIds: [], producerIds: [], consumerIds: [], pipeTransportIds: [] }],
+    });
+    await expect.poll(() => resets.length, { timeout: 5000 }).toBe(1);
+    expect(Number((await placementOf('room-worker')).epoch)).toBeGreaterThan(dora.epoch);
+    expect(await failovers('worker')).toBe(1);
+  });
+});
