@@ -91,6 +91,8 @@ export async function startOurSide(redisUrl: string): Promise<ForwardingSide> {
     },
     workerCpuSeconds: () => processCpuSeconds(workerPid) ?? Number.NaN,
     stop: async () => {
+      // Without rooms, SIGTERM's drain has nothing to wait for and the node exits at once.
+      await rpc.call('closeRoom', room).catch(() => {});
       await rpc.close();
       await node.stop();
     },

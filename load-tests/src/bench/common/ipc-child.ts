@@ -38,11 +38,15 @@ export function startIpcChild(file: string, env: Record<string, string> = {}): I
         pending.set(id, { resolve: resolve as (v: never) => void, reject });
         child.send({ id, cmd, ...args });
       }),
+    // Disconnecting makes the child exit (serveIpc); SIGTERM would not: mediasoup catches it.
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      if (child.connected) child.disconnect();
+      else child.kill('SIGKILL');
       await exited;
+      clearTimeout(timer);
     },
   };
 }
