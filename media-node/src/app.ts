@@ -28,7 +28,10 @@ export class MediaNodeApp {
 
   static async start(config: Config, log: Logger, uws: Uws, exit: () => void): Promise<MediaNodeApp> {
     const metrics = new Metrics();
-    const hub = new EventHub();
+    const hub = new EventHub((err) => {
+      metrics.backgroundError('event-publish');
+      log.error({ err }, 'event publish failed');
+    });
     const node = await MediaNode.create(config, log, metrics, hub.emit);
     const late: { app?: MediaNodeApp } = {};
     let server: RpcServer;

@@ -67,6 +67,9 @@ describe('a room across the workers of one node', () => {
     for (const l of listeners) {
       for (const id of producerIds) await expect.poll(() => l.received(id), { timeout: 15_000 }).toBeGreaterThan(5);
     }
+    await expect.poll(() => metric(a, 'coope_media_forwarded_packets_total'), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await metric(a, 'coope_media_consumers{kind="audio"}')).toBe(12);
+    expect(await metric(a, 'coope_media_worker_cpu_ratio{worker="1"}')).toBeGreaterThanOrEqual(0);
   });
 
   it('closes a local pipe when its last consumer on the far worker is gone', async () => {

@@ -14,7 +14,7 @@ serveIpc({
     const { ip, port, ssrc, pps, payloadBytes } = msg as { ip: string; port: number; ssrc: number; pps: number; payloadBytes: number };
     clearInterval(timer);
     sent = 0;
-    const tickMs = 10;
+    const tickMs = 5; // small ticks: bursts would overflow the worker's receive buffer
     let owed = 0;
     timer = setInterval(() => {
       owed += (pps * tickMs) / 1000;

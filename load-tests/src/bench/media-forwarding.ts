@@ -25,9 +25,9 @@ const FULL: Plan = {
   pps: 200,
   payloadBytes: 1000,
   ratioConsumers: 300,
-  sliceSeconds: 6,
-  rounds: 3,
-  sweep: [300, 400, 500, 600, 700, 800, 900, 1000],
+  sliceSeconds: 5,
+  rounds: 5,
+  sweep: [100, 200, 300, 400, 500, 600, 700, 800],
   sweepSeconds: 5,
 };
 const QUICK: Plan = { ...FULL, ratioConsumers: 50, sliceSeconds: 1, rounds: 1, sweep: [50, 100], sweepSeconds: 1 };

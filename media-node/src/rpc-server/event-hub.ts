@@ -10,6 +10,13 @@ export type Publish = (topic: string, frame: string, event: RpcEvent) => void;
 
 export class EventHub {
   #publish: Publish | undefined;
+  readonly #onError: (err: unknown) => void;
+
+  /** `onError`: a failing listener or publish is reported, never thrown into mediasoup's callbacks. */
+  constructor(onError: (err: unknown) => void = () => {}) {
+    this.#onError = onError;
+  }
+
   readonly #listeners = new Set<(e: RpcEvent) => void>();
 
   /** The RPC server plugs its publish function in once it listens. */
@@ -24,9 +31,13 @@ export class EventHub {
   }
 
   emit = (e: RpcEvent): void => {
-    for (const fn of this.#listeners) fn(e);
-    if (!this.#publish) return;
-    const topic = nodeWideEvents.includes(e.event) ? NODE_TOPIC : roomTopic((e.data as { roomId: string }).roomId);
-    this.#publish(topic, JSON.stringify(e), e);
+    try {
+      for (const fn of this.#listeners) fn(e);
+      if (!this.#publish) return;
+      const topic = nodeWideEvents.includes(e.event) ? NODE_TOPIC : roomTopic((e.data as { roomId: string }).roomId);
+      this.#publish(topic, JSON.stringify(e), e);
+    } catch (err) {
+      this.#onError(err);
+    }
   };
 }

@@ -1,1 +1,0 @@
-declare const __SIGNALING_URLS__: string[];

@@ -1,0 +1,2 @@
+// The call page, loaded on demand.
+export { CallPage } from './call-page.js';

@@ -1,0 +1,4 @@
+// The workspace section, loaded on demand.
+export { InviteAccept } from './invite-accept.js';
+export { WorkspaceApp } from './workspace-app.js';
+export { WorkspaceIndex } from './workspace-index.js';

@@ -1,0 +1,166 @@
+// Calls on the full local cluster (api, 2 signaling nodes, 2 media nodes): two users in separate
+// browser contexts call each other and see decoded video, share a screen, leave and rejoin, settle a
+// session conflict, and ride out a kill -9 of the media node hosting the call without any click.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from './helpers/browser.js';
+import { type Cluster, mediaNodeOfOnlyRoom, serviceLogs, startCluster } from './helpers/cluster.js';
+import { befriend, newUser, signUp, textOf } from './helpers/users.js';
+import { expectVideoFlowing } from './helpers/video.js';
+import { serveWeb, type WebServer } from './helpers/web-server.js';
+
+const REMOTE_CAMERA = '[data-testid="remote-tile"] video[data-remote]';
+const REMOTE_SCREEN = '[data-testid="screen-tile"] video[data-remote]';
+
+/** Runs in the page: counts appearances of the "Reconnecting…" banner. */
+function watchReconnectingBanner(): void {
+  const w = window as unknown as { __reconnectingSeen: number };
+  w.__reconnectingSeen = 0;
+  let shown = false;
+  new MutationObserver(() => {
+    const now = document.querySelector('[data-testid="reconnecting"]') !== null;
+    if (now && !shown) w.__reconnectingSeen++;
+    shown = now;
+  }).observe(document.body, { childList: true, subtree: true });
+}
+
+describe('calls in the browser', () => {
+  let cluster: Cluster;
+  let web: WebServer;
+  let browser: Browser;
+  let ctxA: BrowserContext;
+  let ctxB: BrowserContext;
+  let a: Page;
+  let b: Page;
+  let callUrlA = '';
+  let callUrlB = '';
+  const dana = newUser('Dana');
+  const eli = newUser('Eli');
+
+  beforeAll(async () => {
+    cluster = await startCluster('web_calls', { realtime: true, media: true });
+    web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
+    browser = await launchBrowser();
+    ctxA = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    ctxB = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    a = await ctxA.newPage();
+    b = await ctxB.newPage();
+    await signUp(a, web.url, dana);
+    await signUp(b, web.url, eli);
+    await befriend(a, b, web.url, eli);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    console.log(serviceLogs(cluster));
+    await screenshot(a, `failed-call-${task.name.slice(0, 16)}-a`).catch(() => {});
+    await screenshot(b, `failed-call-${task.name.slice(0, 16)}-b`).catch(() => {});
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await cluster?.stop();
+  });
+
+  it('starts a call from the chat and both see each other\'s decoded video', async () => {
+    await a.goto(`${web.url}/people`);
+    await a.click('[data-testid="friend-row"]');
+    await a.click('[data-testid="start-call"]');
+    await expect.poll(() => new URL(a.url()).pathname).toMatch(/^\/call\/dm\//);
+    callUrlA = a.url();
+    await b.goto(`${web.url}/people`);
+    await b.click('[data-testid="friend-row"]');
+    await b.click('[data-testid="start-call"]');
+    await expect.poll(() => new URL(b.url()).pathname).toMatch(/^\/call\/dm\//);
+    callUrlB = b.url();
+    await expectVideoFlowing(a, REMOTE_CAMERA);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    expect(await textOf(a, '[data-testid="remote-tile"] .tile-label')).toContain('Eli');
+    // Both fake microphones beep: one of the two is the active speaker, highlighted on both screens.
+    await expect.poll(() => a.locator('[data-speaking="true"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => b.locator('[data-speaking="true"]').count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(a, 'call-two-people');
+  });
+
+  it('shares a screen that the other side decodes', async () => {
+    await a.click('button[aria-label="Share screen"]');
+    await expectVideoFlowing(b, REMOTE_SCREEN);
+    await screenshot(b, 'call-screen-share');
+    await a.click('button[aria-label="Stop sharing screen"]');
+    await expect.poll(() => b.locator('[data-testid="screen-tile"]').count()).toBe(0);
+  });
+
+  it('mutes, turns the camera off, and shows it on the other side', async () => {
+    await a.click('button[aria-label="Mute microphone"]');
+    await expect.poll(() => b.locator('[data-testid="remote-tile"] [aria-label="muted"]').count()).toBe(1);
+    await a.click('button[aria-label="Unmute microphone"]');
+    await expect.poll(() => b.locator('[data-testid="remote-tile"] [aria-label="muted"]').count()).toBe(0);
+    await a.click('button[aria-label="Turn camera off"]');
+    await expect.poll(() => b.locator(REMOTE_CAMERA).count()).toBe(0);
+    await a.click('button[aria-label="Turn camera on"]');
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    // Any tile can go full screen.
+    await a.hover('[data-testid="remote-tile"]');
+    await a.click('[data-testid="remote-tile"] .tile-fs');
+    await expect.poll(() => a.evaluate(() => (document.fullscreenElement as HTMLElement | null)?.dataset.testid ?? null)).toBe('remote-tile');
+    await a.evaluate(() => document.exitFullscreen());
+    await a.click('button[aria-label="Choose camera and microphone"]');
+    await expect.poll(() => a.locator('#pick-camera option').count()).toBeGreaterThan(0);
+    expect(await a.locator('#pick-mic option').count()).toBeGreaterThan(0);
+    await a.keyboard.press('Escape');
+    await expect.poll(() => a.locator('#pick-camera').count()).toBe(0);
+  });
+
+  it('leaves and rejoins', async () => {
+    await a.click('button[aria-label="Leave call"]');
+    await expect.poll(() => a.getAttribute('[data-testid="call-end"]', 'data-phase')).toBe('left');
+    await expect.poll(() => b.locator('[data-testid="remote-tile"]').count(), { timeout: 20_000 }).toBe(0);
+    await a.click('button:has-text("Rejoin")');
+    await expectVideoFlowing(a, REMOTE_CAMERA);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+  });
+
+  it('recovers from kill -9 of the media node hosting the call, with no click', async () => {
+    const host = mediaNodeOfOnlyRoom(cluster);
+    expect(host).toMatch(/^media-[12]$/);
+    // Recovery can take well under a second: record every time the banner appears.
+    for (const p of [a, b]) await p.evaluate(watchReconnectingBanner);
+    const killedAt = Date.now();
+    await cluster.services.get(host!)!.kill9();
+    for (const p of [a, b]) await expect.poll(() => p.evaluate(() => (window as unknown as { __reconnectingSeen: number }).__reconnectingSeen), { timeout: 10_000 }).toBeGreaterThan(0);
+    const seenAt = Date.now() - killedAt;
+    await expect.poll(() => a.locator('[data-testid="reconnecting"]').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => b.locator('[data-testid="reconnecting"]').count(), { timeout: 20_000 }).toBe(0);
+    console.log(`reconnecting shown by ${seenAt} ms, gone by ${Date.now() - killedAt} ms after kill -9`);
+    await expectVideoFlowing(a, REMOTE_CAMERA);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    console.log(`media flowing again ${Date.now() - killedAt} ms after kill -9 (includes frame counting)`);
+    await screenshot(a, 'call-after-failover');
+  });
+
+  it('asks the first device when the same user joins from a second one', async () => {
+    const second = await ctxA.newPage();
+    await second.goto(callUrlA);
+    await expect.poll(() => textOf(a, '[role="dialog"]'), { timeout: 15_000 }).toContain('Joined from another device');
+    await screenshot(a, 'call-session-conflict');
+    await a.click('button:has-text("Keep this device")');
+    await expect.poll(() => second.getAttribute('[data-testid="call-end"]', 'data-phase'), { timeout: 15_000 }).toBe('kept-elsewhere');
+    await second.click('button:has-text("Move the call here")');
+    await expect.poll(() => a.getAttribute('[data-testid="call-end"]', 'data-phase'), { timeout: 15_000 }).toBe('moved');
+    await expectVideoFlowing(second, REMOTE_CAMERA);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    await second.close();
+    expect(callUrlB).toContain('/call/dm/');
+  });
+
+  it('starts a workspace meeting from the workspace', async () => {
+    await b.goto(`${web.url}/w`);
+    await b.fill('#new-ws-name', 'Standup');
+    await b.click('button:has-text("Create workspace")');
+    await expect.poll(() => new URL(b.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
+    await b.click('.ws-content a:has-text("Start meeting")');
+    await expect.poll(() => b.getAttribute('.call', 'data-phase'), { timeout: 20_000 }).toBe('in-call');
+    await expect.poll(() => textOf(b, '.call-head')).toContain('Standup meeting');
+    await expect.poll(() => b.locator('[data-testid="local-tile"] video').count()).toBe(1);
+    await screenshot(b, 'call-workspace-meeting');
+  });
+});

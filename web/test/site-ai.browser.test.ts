@@ -1,0 +1,130 @@
+// Site content and AI against the real api: an admin writes a notice and a user comments; a user asks
+// support and the admin answers; the assistant streams an answer and keeps history; the recorder
+// uploads microphone audio and opens the summary page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from './helpers/browser.js';
+import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
+import { CHAT_ANSWER, type FakeOpenAi, SUMMARY, startFakeOpenAi } from './helpers/fake-openai.js';
+import { newUser, signUp, textOf } from './helpers/users.js';
+import { serveWeb, type WebServer } from './helpers/web-server.js';
+
+describe('site content and AI in the browser', () => {
+  let cluster: Cluster;
+  let ai: FakeOpenAi;
+  let web: WebServer;
+  let browser: Browser;
+  let adminCtx: BrowserContext;
+  let userCtx: BrowserContext;
+  let admin: Page;
+  let user: Page;
+  const root = newUser('Root');
+  const carol = newUser('Carol');
+
+  beforeAll(async () => {
+    ai = await startFakeOpenAi();
+    cluster = await startCluster('web_site', {
+      realtime: true,
+      adminEmails: [root.email],
+      extraApiEnv: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: ai.baseUrl },
+    });
+    web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
+    browser = await launchBrowser();
+    adminCtx = await browser.newContext();
+    userCtx = await browser.newContext();
+    admin = await adminCtx.newPage();
+    user = await userCtx.newPage();
+    await signUp(admin, web.url, root);
+    await signUp(user, web.url, carol);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    console.log(serviceLogs(cluster));
+    await screenshot(user, `failed-site-${task.name.slice(0, 16)}`).catch(() => {});
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await cluster?.stop();
+    await ai?.close();
+  });
+
+  it('lets an admin publish a notice that users read and comment on', async () => {
+    await admin.goto(`${web.url}/notices`);
+    await admin.click('a:has-text("Write a notice")');
+    await admin.fill('#notice-title', 'Scheduled maintenance');
+    await admin.fill('#notice-body', 'Coope will be read-only on Sunday from 02:00 to 03:00.');
+    await admin.click('button:has-text("Publish")');
+    await expect.poll(() => textOf(admin, 'h1')).toBe('Scheduled maintenance');
+    await user.goto(`${web.url}/notices`);
+    await expect.poll(() => textOf(user, '[data-testid="notice-row"]')).toContain('Scheduled maintenance');
+    expect(await user.locator('a:has-text("Write a notice")').count()).toBe(0);
+    await user.click('[data-testid="notice-row"] a');
+    await user.fill('#comment-body', 'Thanks for the heads-up!');
+    await user.click('button:has-text("Comment")');
+    await expect.poll(() => textOf(user, '[data-testid="comment"]')).toContain('Thanks for the heads-up!');
+    await screenshot(user, 'notice-detail', true);
+    await admin.reload();
+    await expect.poll(() => textOf(admin, '[data-testid="comment"]')).toContain('Carol');
+  });
+
+  it('answers a support inquiry as an admin', async () => {
+    await user.goto(`${web.url}/support/new`);
+    await user.fill('#inq-subject', 'Cannot find the trash');
+    await user.fill('#inq-body', 'Where do deleted pages go?');
+    await user.click('button:has-text("Send")');
+    await expect.poll(() => textOf(user, '[data-testid="inquiry-status"]')).toBe('open');
+    await admin.goto(`${web.url}/admin/inquiries?status=open`);
+    await admin.click('[data-testid="admin-inquiry"] a:has-text("Cannot find the trash")');
+    await admin.fill('#answer-body', 'Open Trash at the bottom of the sidebar.');
+    await admin.click('button:has-text("Send answer")');
+    await expect.poll(() => textOf(admin, '[data-testid="inquiry-status"]')).toBe('answered');
+    await screenshot(admin, 'admin-inquiry');
+    await user.reload();
+    await expect.poll(() => textOf(user, '[data-testid="inquiry-answer"]')).toContain('bottom of the sidebar');
+  });
+
+  it('streams the assistant answer and keeps the history', async () => {
+    await user.goto(`${web.url}/w`);
+    await user.click('[data-testid="open-ai"]');
+    // Record what the answer bubble shows while it is still streaming.
+    await user.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __partial: string[] }).__partial = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="ai-assistant"][data-streaming="true"]');
+        if (el?.textContent && el.textContent !== '…') seen.push(el.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await user.fill('input[aria-label="Ask the assistant"]', 'What is Coope?');
+    await user.keyboard.press('Enter');
+    await expect.poll(() => textOf(user, '[data-testid="ai-assistant"][data-streaming="false"]'), { timeout: 30_000 }).toBe(CHAT_ANSWER);
+    // Part of the answer showed before the rest had arrived.
+    const partial = await user.evaluate(() => (window as unknown as { __partial: string[] }).__partial);
+    expect(partial.some((t) => t.length > 0 && t.length < CHAT_ANSWER.length)).toBe(true);
+    await screenshot(user, 'ai-chat');
+    await user.keyboard.press('Escape');
+    await user.reload();
+    await user.click('[data-testid="open-ai"]');
+    await expect.poll(() => textOf(user, '[data-testid="ai-user"]')).toBe('What is Coope?');
+    expect(await textOf(user, '[data-testid="ai-assistant"]')).toBe(CHAT_ANSWER);
+    await user.keyboard.press('Escape');
+  });
+
+  it('records a meeting and opens the summary page', async () => {
+    await user.fill('#new-ws-name', 'Notes team');
+    await user.click('button:has-text("Create workspace")');
+    await expect.poll(() => new URL(user.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
+    await user.click('button:has-text("Record meeting notes")');
+    await user.click('button:has-text("Start recording")');
+    await expect.poll(() => user.getAttribute('[data-testid="recorder"]', 'data-phase')).toBe('recording');
+    await expect.poll(() => textOf(user, '[role="timer"]'), { timeout: 15_000 }).toBe('00:06');
+    await user.click('button:has-text("Stop and summarize")');
+    await expect.poll(() => user.getAttribute('[data-testid="recorder"]', 'data-phase'), { timeout: 30_000 }).toBe('done');
+    expect(ai.audioBytes()).toBeGreaterThan(1000);
+    await screenshot(user, 'recorder-done');
+    await user.click('button:has-text("Open the summary")');
+    await expect.poll(() => textOf(user, '.prose-editor'), { timeout: 15_000 }).toContain('ship the editor on Friday');
+    expect(SUMMARY).toContain('Friday');
+  });
+});
