@@ -97,6 +97,8 @@ export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortP
         MEDIA_RTC_PORT_BASE: String(ports.mediaRtcBase[i]),
         MEDIA_PIPE_MIN_PORT: String(pipe[0]),
         MEDIA_PIPE_MAX_PORT: String(pipe[1]),
+        // Locally, stopping should not wait a production-sized drain deadline.
+        MEDIA_DRAIN_DEADLINE_MS: '5000',
         MEDIA_RPC_SECRET: shared.rpcSecret,
       },
     });

@@ -27,7 +27,7 @@ describe('Supervisor', () => {
       (l) => lines.push(l),
     );
     supervisor.start();
-    await expect.poll(() => lines.find((l) => l.includes('hello'))).toMatch(/^talker\s+\| INFO\s+hello port=1$/);
+    await expect.poll(() => lines.find((l) => l.includes('hello')), { timeout: 20_000 }).toMatch(/^talker\s+\| INFO\s+hello port=1$/);
   });
 
   it('restarts a crashed child with backoff and reports health', async () => {
@@ -49,7 +49,7 @@ describe('Supervisor', () => {
     );
     supervisor.on('state', (_n, s) => states.push(s));
     supervisor.start();
-    await expect.poll(() => supervisor?.states()[0]?.restarts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => supervisor?.states()[0]?.restarts ?? 0, { timeout: 40_000 }).toBeGreaterThanOrEqual(2);
     expect(states).toContain('crashed');
     expect(states).toContain('backoff');
     server.close();
@@ -64,7 +64,7 @@ describe('Supervisor', () => {
       () => {},
     );
     supervisor.start();
-    await expect.poll(() => supervisor?.states().every((s) => s.pid !== undefined)).toBe(true);
+    await expect.poll(() => supervisor?.states().every((s) => s.pid !== undefined), { timeout: 20_000 }).toBe(true);
     const pids = supervisor.states().map((s) => s.pid!);
     await supervisor.stop();
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
