@@ -65,7 +65,7 @@ export async function startOurSide(redisUrl: string): Promise<ForwardingSide> {
     kind: 'video',
     rtpParameters: vp8ProducerParameters(SSRC),
   });
-  const workerPid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(node.child.pid)], { encoding: 'utf8' }).trim());
+  const workerPid = mediasoupChildPid(node.child.pid!);
   const consumerIds: string[] = [];
   const stat = async (entity: 'producer' | 'consumer', id: string, type: string) => {
     const { stats } = await rpc.call('getStats', { ...room, entity, id });
@@ -97,6 +97,14 @@ export async function startOurSide(redisUrl: string): Promise<ForwardingSide> {
       await node.stop();
     },
   };
+}
+
+/** The mediasoup worker among a node's child processes (by command name). */
+function mediasoupChildPid(parent: number): number {
+  const lines = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(parent)], { encoding: 'utf8' }).split('\n');
+  const worker = lines.map((l) => l.trim().split(/\s+/)).find(([, comm]) => comm?.startsWith('mediasoup'));
+  if (!worker) throw new Error(`no mediasoup worker under pid ${parent}: ${lines.join(' | ')}`);
+  return Number(worker[0]);
 }
 
 /**

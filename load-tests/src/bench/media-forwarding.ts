@@ -24,13 +24,16 @@ interface Plan {
 const FULL: Plan = {
   pps: 200,
   payloadBytes: 1000,
-  ratioConsumers: 300,
+  ratioConsumers: 200,
   sliceSeconds: 5,
   rounds: 5,
-  sweep: [100, 200, 300, 400, 500, 600, 700, 800],
+  sweep: [200, 300, 400, 500, 600, 700, 800, 900, 1000],
   sweepSeconds: 5,
 };
 const QUICK: Plan = { ...FULL, ratioConsumers: 50, sliceSeconds: 1, rounds: 1, sweep: [50, 100], sweepSeconds: 1 };
+
+// The sweep continues from the ratio phase's consumers: it must not start below them.
+for (const p of [FULL, QUICK]) if (p.sweep[0]! < p.ratioConsumers) throw new Error('sweep starts below ratioConsumers');
 
 interface Slice {
   side: string;
