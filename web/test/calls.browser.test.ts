@@ -41,13 +41,18 @@ describe('calls in the browser', () => {
     cluster = await startCluster('web_calls', { realtime: true, media: true });
     web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
     browser = await launchBrowser();
-    ctxA = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-    ctxB = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-    a = await ctxA.newPage();
-    b = await ctxB.newPage();
-    await signUp(a, web.url, dana);
-    await signUp(b, web.url, eli);
-    await befriend(a, b, web.url, eli);
+    try {
+      ctxA = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+      ctxB = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+      a = await ctxA.newPage();
+      b = await ctxB.newPage();
+      await signUp(a, web.url, dana);
+      await signUp(b, web.url, eli);
+      await befriend(a, b, web.url, eli);
+    } catch (err) {
+      console.log(serviceLogs(cluster));
+      throw err;
+    }
   });
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;

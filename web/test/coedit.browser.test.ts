@@ -24,12 +24,17 @@ describe('co-editing in the browser', () => {
     cluster = await startCluster('web_coedit');
     web = await serveWeb(inject('webDist'), cluster.apiUrl);
     browser = await launchBrowser();
-    ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    a = await ctxA.newPage();
-    b = await ctxB.newPage();
-    await signUp(a, web.url, fay);
-    await signUp(b, web.url, gus);
+    try {
+      ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+      ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+      a = await ctxA.newPage();
+      b = await ctxB.newPage();
+      await signUp(a, web.url, fay);
+      await signUp(b, web.url, gus);
+    } catch (err) {
+      console.log(serviceLogs(cluster));
+      throw err;
+    }
   });
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;

@@ -23,13 +23,18 @@ describe('people and chat in the browser', () => {
     cluster = await startCluster('web_people', { realtime: true });
     web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
     browser = await launchBrowser();
-    ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    a = await ctxA.newPage();
-    b = await ctxB.newPage();
-    b.on('websocket', () => bSockets++);
-    await signUp(a, web.url, alice);
-    await signUp(b, web.url, bob);
+    try {
+      ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+      ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+      a = await ctxA.newPage();
+      b = await ctxB.newPage();
+      b.on('websocket', () => bSockets++);
+      await signUp(a, web.url, alice);
+      await signUp(b, web.url, bob);
+    } catch (err) {
+      console.log(serviceLogs(cluster));
+      throw err;
+    }
   });
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;

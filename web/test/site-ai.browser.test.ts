@@ -30,12 +30,17 @@ describe('site content and AI in the browser', () => {
     });
     web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
     browser = await launchBrowser();
-    adminCtx = await browser.newContext();
-    userCtx = await browser.newContext();
-    admin = await adminCtx.newPage();
-    user = await userCtx.newPage();
-    await signUp(admin, web.url, root);
-    await signUp(user, web.url, carol);
+    try {
+      adminCtx = await browser.newContext();
+      userCtx = await browser.newContext();
+      admin = await adminCtx.newPage();
+      user = await userCtx.newPage();
+      await signUp(admin, web.url, root);
+      await signUp(user, web.url, carol);
+    } catch (err) {
+      console.log(serviceLogs(cluster));
+      throw err;
+    }
   });
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;

@@ -34,8 +34,13 @@ describe('workspace in the browser', () => {
     cluster = await startCluster('web_ws');
     web = await serveWeb(inject('webDist'), cluster.apiUrl);
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-    await signUp(page, web.url, newUser('Grace'));
+    try {
+      page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+      await signUp(page, web.url, newUser('Grace'));
+    } catch (err) {
+      console.log(serviceLogs(cluster));
+      throw err;
+    }
   });
   afterEach(({ task }) => {
     if (task.result?.state === 'fail') console.log(serviceLogs(cluster));

@@ -21,8 +21,10 @@ function useAssistant() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ctl = useRef<AbortController | null>(null);
+  // History may arrive after a first question: put it above, never over, what is on screen.
   useEffect(() => {
-    if (history.data) setMessages(history.data.map((m: AiMessage) => ({ id: m.id, role: m.role, content: m.content })));
+    const past = history.data?.map((m: AiMessage): Shown => ({ id: m.id, role: m.role, content: m.content }));
+    if (past) setMessages((now) => [...past.filter((p) => !now.some((n) => n.id === p.id)), ...now]);
   }, [history.data]);
   useEffect(() => () => ctl.current?.abort(), []);
   const ask = async (question: string) => {
@@ -66,15 +68,18 @@ function useAssistant() {
 export function AiChatModal({ onClose }: { onClose(): void }) {
   const a = useAssistant();
   const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
   const log = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (log.current) log.current.scrollTop = log.current.scrollHeight;
   }, [a.messages]);
   const submit = (e: Event) => {
     e.preventDefault();
-    const q = text.trim();
+    // The field itself: Enter can come before the re-render that carries the last keystrokes.
+    const q = (input.current?.value ?? text).trim();
     if (!q || a.busy) return;
     setText('');
+    if (input.current) input.current.value = '';
     void a.ask(q);
   };
   return (
@@ -92,8 +97,8 @@ export function AiChatModal({ onClose }: { onClose(): void }) {
         </div>
         <ErrorAlert message={a.error} />
         <form class="row" onSubmit={submit} style={{ marginTop: '0.75rem' }}>
-          <input class="input" data-autofocus aria-label="Ask the assistant" placeholder="Ask the assistant…" maxLength={4000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-          <button type="submit" class="btn btn-primary" disabled={a.busy || !text.trim()}>
+          <input ref={input} class="input" data-autofocus aria-label="Ask the assistant" placeholder="Ask the assistant…" maxLength={4000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <button type="submit" class="btn btn-primary" disabled={a.busy}>
             {a.busy ? 'Answering…' : 'Ask'}
           </button>
         </form>

@@ -48,7 +48,8 @@ export function useChat(peerId: string) {
     lastRead.current = 0;
     chatHistory(peerId).then(
       (page) => {
-        setMessages(page.items);
+        // Live messages or drafts may already be on screen: merge, do not replace.
+        setMessages((now) => mergeMessages(now, page.items));
         setNextBefore(page.nextBefore);
         setLoading(false);
         markRead(page.items);
