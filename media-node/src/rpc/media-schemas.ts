@@ -1,4 +1,5 @@
-// zod mirrors of the mediasoup parameter types that cross the RPC wire.
+// zod mirrors of the mediasoup parameter types that cross the RPC wire and the client protocol
+// (signaling re-exports them, so this file must stay zod-only and browser-safe).
 // Loose objects: fields added by newer mediasoup(-client) versions pass through,
 // and mediasoup itself validates the semantics when the value reaches it.
 import { z } from 'zod';
@@ -6,9 +7,9 @@ import { z } from 'zod';
 export const mediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 
-const rtcpFeedbackSchema = z.looseObject({ type: z.string(), parameter: z.string().optional() });
+const rtcpFeedbackSchema = z.looseObject({ type: z.string().max(64), parameter: z.string().max(64).optional() });
 
-const codecParamsSchema = z.record(z.string(), z.unknown());
+const codecParamsSchema = z.record(z.string().max(64), z.unknown());
 
 export const rtpCodecCapabilitySchema = z.looseObject({
   kind: mediaKindSchema,
