@@ -17,6 +17,8 @@ export interface RegistrarOptions {
   log: Logger;
 }
 
+const STARTUP_GRACE_MS = 5_000;
+
 export class Registrar {
   readonly #opts: RegistrarOptions;
   readonly #keys: ReturnType<typeof mediaKeys>;
@@ -25,6 +27,7 @@ export class Registrar {
   #lastOkAt = 0;
   #failing = false;
   #stopped = false;
+  #startedAt = 0;
 
   constructor(opts: RegistrarOptions) {
     this.#opts = opts;
@@ -37,6 +40,8 @@ export class Registrar {
   }
 
   start(): void {
+    this.#startedAt = Date.now();
+    this.#opts.redis.once('ready', () => void this.refreshNow());
     void this.refreshNow();
     this.#timer = setInterval(() => void this.refreshNow(), this.#opts.intervalMs);
   }
@@ -66,6 +71,9 @@ export class Registrar {
 
   async #refresh(): Promise<void> {
     const { redis, ttlMs, log, metrics } = this.#opts;
+    // Before the first connection completes, a write would fail with no offline queue:
+    // that is start-up, not an outage, so wait for the next tick quietly.
+    if (this.#lastOkAt === 0 && redis.status !== 'ready' && Date.now() - this.#startedAt < STARTUP_GRACE_MS) return;
     try {
       const record = await this.#opts.record();
       await redis
