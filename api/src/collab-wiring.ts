@@ -12,6 +12,8 @@ const srcDir = path.dirname(fileURLToPath(import.meta.url));
 interface CollabCalls {
   closeDocument?(documentId: string, reason?: string): Promise<void>;
   purgeDocument?(documentId: string): Promise<void>;
+  /** Closes one user's sessions on these documents on every node (collab/member-sessions.ts). */
+  closeUserSessions?(userId: string, documentIds: string[], reason?: string): Promise<void>;
   /** Stores a Yjs update as the initial content of a new document (meeting notes). */
   seedDocument?(documentId: string, update: Uint8Array): Promise<void>;
 }
@@ -77,4 +79,23 @@ export async function seedCollabDocument(app: FastifyInstance, documentId: strin
   if (!collab?.seedDocument) return false;
   await collab.seedDocument(documentId, update);
   return true;
+}
+
+/**
+ * A member's role changed or the member left: their open editors in the workspace reconnect and are
+ * authorised again (new role, or refused). Logged, never thrown: the membership change already happened.
+ */
+export async function closeMemberSessions(app: FastifyInstance, workspaceId: string, userId: string, reason: string): Promise<void> {
+  const collab = collabOf(app);
+  if (!collab) return;
+  if (!collab.closeUserSessions) {
+    app.log.warn({ workspaceId }, 'collab cannot close one member\'s sessions; they keep their role until they reconnect');
+    return;
+  }
+  try {
+    const docs = await app.db.selectFrom('documents').select('id').where('workspace_id', '=', workspaceId).execute();
+    if (docs.length > 0) await collab.closeUserSessions(userId, docs.map((d) => d.id), reason);
+  } catch (err) {
+    app.log.warn({ err, workspaceId, what: 'member' }, 'collab call failed');
+  }
 }

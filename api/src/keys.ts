@@ -3,6 +3,8 @@
 export const keys = {
   /** string "1", TTL = the access token's remaining life: a logged-out access token. Signaling reads it too. */
   revokedJti: (jti: string) => `revoked:jti:${jti}`,
+  /** pub/sub channel, message "<jti> <ms until>": a revocation every api node adds to its in-memory list. */
+  revocationChannel: 'revoked:jti',
   /**
    * Written by signaling (signaling/src/keys.ts): zset `<node>/<socketId>` => ms expiry of the user's
    * live sockets. The user is online while the key exists; Redis deletes empty zsets.

@@ -1,12 +1,14 @@
 // prom-client metrics for the api. Callers use the verbs, never the metric objects.
 // Labels are route patterns and results only: never a user, document or room id.
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   readonly registry: Registry;
   requestObserved(method: string, route: string, status: number, seconds: number): void;
   queryObserved(seconds: number, result: 'ok' | 'error'): void;
   jobFinished(kind: string, result: 'ok' | 'error'): void;
+  /** Where `coope_api_redis_up` reads the connection state from at scrape time. */
+  watchRedis(isReady: () => boolean): void;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -32,6 +34,15 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     labelNames: ['kind', 'result'],
     registers: [registry],
   });
+  let redisReady = () => false;
+  new Gauge({
+    name: 'coope_api_redis_up',
+    help: '1 while the Redis connection is ready',
+    registers: [registry],
+    collect() {
+      this.set(redisReady() ? 1 : 0);
+    },
+  });
   return {
     registry,
     requestObserved(method, route, status, seconds) {
@@ -42,6 +53,9 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     },
     jobFinished(kind, result) {
       jobs.inc({ kind, result });
+    },
+    watchRedis(isReady) {
+      redisReady = isReady;
     },
   };
 }

@@ -113,6 +113,7 @@ const cases: Record<string, Case> = {
   'POST /documents/:id/restore': { method: 'POST', url: (f) => `/documents/${f.trashed}/restore`, expect: EDITORS_WRITE },
   'DELETE /documents/:id': { method: 'DELETE', url: (f) => `/documents/${f.trashed}`, expect: EDITORS_WRITE },
   'POST /documents/:id/cover': { method: 'POST', url: (f) => `/documents/${f.doc}/cover`, file: true, expect: EDITORS_WRITE },
+  'POST /documents/:id/images': { method: 'POST', url: (f) => `/documents/${f.doc}/images`, file: true, expect: [401, 404, 403, 201, 201, 404] },
   'POST /calls/tickets (workspace)': { method: 'POST', url: () => '/calls/tickets', body: (f) => ({ kind: 'workspace', workspaceId: f.ws }), expect: MEMBERS_READ },
   'POST /calls/tickets (dm with owner)': { method: 'POST', url: () => '/calls/tickets', body: (_f, u) => ({ kind: 'dm', userId: u.owner }), expect: FRIEND_OF_OWNER(200) },
   'POST /friends/requests (to owner)': { method: 'POST', url: () => '/friends/requests', body: (_f, u) => ({ userId: u.owner }), expect: [401, 409, 201, 409, 400, 201] },

@@ -66,6 +66,25 @@ describe('uploads', () => {
     expect((await upload(stranger, `/documents/${doc.id}/cover`, PNG, 'c.png', 'image/png')).statusCode).toBe(404);
   });
 
+  it('stores images for the blocks of a document: editors only, sniffed, size-limited, tied to the document', async () => {
+    const ws = (await h.app.inject({ method: 'POST', url: '/workspaces', headers: ann.headers, payload: { name: 'W' } })).json();
+    const doc = (await h.app.inject({ method: 'POST', url: `/workspaces/${ws.id}/documents`, headers: ann.headers, payload: { title: 'D' } })).json();
+    const res = await upload(ann, `/documents/${doc.id}/images`, PNG, 'shot.jpg', 'image/jpeg');
+    expect(res.statusCode).toBe(201);
+    const image = res.json() as { url: string; contentType: string; size: number };
+    expect(image).toEqual({ url: expect.stringMatching(/^\/files\/image-[0-9a-f-]+\.png$/), contentType: 'image/png', size: PNG.length });
+    const file = await h.app.inject({ method: 'GET', url: image.url });
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    const row = await h.db.selectFrom('uploads').select(['kind', 'document_id', 'owner_id']).where('storage_key', '=', image.url.slice(7)).executeTakeFirst();
+    expect(row).toEqual({ kind: 'image', document_id: doc.id, owner_id: ann.id });
+    const html = Buffer.from('<svg onload="alert(1)"></svg>');
+    expect((await upload(ann, `/documents/${doc.id}/images`, html, 'x.png', 'image/png')).statusCode).toBe(415);
+    expect((await upload(ann, `/documents/${doc.id}/images`, Buffer.concat([PNG, Buffer.alloc(5000)]), 'b.png', 'image/png')).statusCode).toBe(413);
+    const stranger = await signup(h.app, 'Stranger');
+    expect((await upload(stranger, `/documents/${doc.id}/images`, PNG, 'c.png', 'image/png')).statusCode).toBe(404);
+  });
+
   it('never serves a path outside the storage folder', async () => {
     for (const url of ['/files/..%2F..%2Fetc%2Fpasswd', '/files/..', '/files/%2Fetc%2Fpasswd', '/files/a%00.png']) {
       expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);

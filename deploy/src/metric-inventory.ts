@@ -71,7 +71,7 @@ export function renderMetricList(metrics: readonly MetricInfo[]): string {
     '# Sample names the services export on /metrics, one per line (histograms as _bucket/_sum/_count).',
     '# Generated from the services\' metrics modules: pnpm --filter @coope/deploy run generate',
     '# Every metric used by deploy/prometheus/rules and deploy/grafana must be listed here',
-    '# (or, until a service exports it, in REQUIRED_METRICS.md).',
+    '# (deploy/test/metrics-lint.test.ts checks this list; metrics-live.test.ts checks a live cluster).',
   ];
   for (const service of ['api', 'collab', 'media', 'signaling'] as const) {
     lines.push('', `# ${service}`);

@@ -71,8 +71,26 @@ export function templateLabels(text: string): Set<string> {
   return labels;
 }
 
-/** Label names that would make a series per room, user or peer (issue 8 item 6). */
-export const FORBIDDEN_LABELS: ReadonlySet<string> = new Set(['room', 'room_id', 'user', 'user_id', 'peer', 'peer_id']);
+/**
+ * Label names that would make a series per room, user, peer, document or session (issue 8 item 6).
+ * Compared case- and underscore-blind, so `roomId`, `room_id` and `ROOMID` are all caught.
+ */
+export const FORBIDDEN_LABELS: ReadonlySet<string> = new Set(
+  [
+    ...['room', 'user', 'peer', 'document', 'doc', 'session', 'socket', 'workspace', 'account'].flatMap((w) => [w, `${w}_id`]),
+    ...['producer_id', 'consumer_id', 'transport_id', 'conversation_id', 'message_id', 'ticket'],
+    ...['email', 'username', 'user_name', 'token', 'ip', 'client_ip', 'remote_addr'],
+  ].map(normalizeLabel),
+);
+
+function normalizeLabel(name: string): string {
+  return name.toLowerCase().replaceAll('_', '');
+}
+
+/** True when a label name would carry a per-room or per-user value. */
+export function isForbiddenLabel(name: string): boolean {
+  return FORBIDDEN_LABELS.has(normalizeLabel(name));
+}
 
 /** Series every Prometheus has without any exporter. */
 export const PROMETHEUS_BUILTIN_METRICS: ReadonlySet<string> = new Set(['up', 'scrape_duration_seconds']);

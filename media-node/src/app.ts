@@ -72,6 +72,7 @@ export class MediaNodeApp {
     this.#exit = p.exit;
     this.rpcUrl = config.MEDIA_RPC_URL ?? `ws://${config.announcedIp}:${p.server.port}/rpc`;
     this.#redis = connectRedis(config, log);
+    metrics.setRedisSource(() => this.#redis.status === 'ready');
     this.#registrar = new Registrar({
       redis: this.#redis,
       nodeId: node.nodeId,

@@ -18,6 +18,7 @@ export interface MediaSnapshot {
 export class Metrics {
   readonly registry = new Registry();
   #snapshot: () => MediaSnapshot = () => emptySnapshot();
+  #redisReady: () => boolean = () => false;
   readonly #rpc = new Histogram({
     name: `${P}rpc_duration_seconds`,
     help: 'RPC handling time by method and result',
@@ -57,6 +58,11 @@ export class Metrics {
     help: 'RTP bytes sent by consumers',
     registers: [this.registry],
   });
+  readonly #packetsLost = new Counter({
+    name: `${P}consumer_packets_lost_total`,
+    help: 'Packets sent by consumers that their receivers reported lost (RTCP receiver reports)',
+    registers: [this.registry],
+  });
   readonly #registrationFailures = new Counter({
     name: `${P}registration_failures_total`,
     help: 'Failed refreshes of the node record in Redis',
@@ -72,6 +78,11 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: P });
     this.#levelGauges();
+  }
+
+  /** Where `redis_up` reads the connection state from at scrape time. */
+  setRedisSource(isReady: () => boolean): void {
+    this.#redisReady = isReady;
   }
 
   /** The function scrapes read the current state from. */
@@ -101,6 +112,9 @@ export class Metrics {
     if (packets > 0) this.#packets.inc(packets);
     if (bytes > 0) this.#bytes.inc(bytes);
   }
+  consumerPacketsLost(packets: number): void {
+    if (packets > 0) this.#packetsLost.inc(packets);
+  }
   registrationFailed(): void {
     this.#registrationFailures.inc();
   }
@@ -120,6 +134,15 @@ export class Metrics {
         },
       });
     const snapshotOf = () => this.#snapshot();
+    const redisReady = () => this.#redisReady();
+    new Gauge({
+      name: `${P}redis_up`,
+      help: '1 while the Redis connection is ready',
+      registers: [this.registry],
+      collect() {
+        this.set(redisReady() ? 1 : 0);
+      },
+    });
     gauge('workers_alive', 'Live mediasoup workers', (s, g) => g.set(s.workersAlive));
     gauge('rooms', 'Rooms held by this node', (s, g) => g.set(s.rooms));
     gauge('routers', 'mediasoup routers', (s, g) => g.set(s.routers));

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   SIGNALING_CONFLICT_TIMEOUT_MS: ms(30_000),
   /** Cap on rooms placed on one media node per second (burst protection). */
   SIGNALING_MAX_NEW_ROOMS_PER_NODE_PER_SEC: z.coerce.number().int().min(1).default(50),
+  /** Peers of one room on one media node before the room extends onto another node (pipes between them). */
+  SIGNALING_ROOM_PEERS_PER_NODE: z.coerce.number().int().min(1).default(1_000),
   /** Per-socket token bucket: sustained events/s and burst size. */
   SIGNALING_RATE_PER_SEC: z.coerce.number().min(1).default(50),
   SIGNALING_RATE_BURST: z.coerce.number().int().min(1).default(200),

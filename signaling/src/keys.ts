@@ -12,7 +12,14 @@ export function signalingKeys(prefix: string, sharedPrefix = '') {
     roomPeers: (roomId: string) => `${p}room:${roomId}:peers`,
     /** hash producerId => JSON {peerId, kind, source, paused}: the call's producers at the current epoch. */
     roomProducers: (roomId: string) => `${p}room:${roomId}:producers`,
-    /** set of roomIds placed on one media node (what to move when it dies). */
+    /**
+     * hash of a room's media spread: `n:<mediaNodeId>` => ms added (extension nodes beside the primary),
+     * `p:<peerId>` => `<mediaNodeId>|<ms assigned>` (the media node each peer lives on).
+     */
+    roomMedia: (roomId: string) => `${p}room:${roomId}:media`,
+    /** zset `<roomId> <mediaNodeId>` => ms deadline: extension nodes without peers, removed after the grace period. */
+    emptyExtensions: () => `${p}empty-extensions`,
+    /** set of roomIds placed on one media node, as primary or extension (what to move when it dies). */
     nodeRooms: (mediaNodeId: string) => `${p}node-rooms:${mediaNodeId}`,
     /** set of media node ids that hold at least one room (the slow-path sweeper walks it). */
     nodesInUse: () => `${p}nodes-in-use`,

@@ -86,7 +86,7 @@ describe('room registry', () => {
   it('keeps epochs increasing after a room is removed and placed again', async () => {
     const r = registry(() => [record('e1')], 1000, 0);
     const first = await r.lookupOrPlace('again');
-    expect(await r.removeIfEmpty('again')).toEqual({ roomId: 'again', nodeId: 'e1', epoch: first.epoch });
+    expect(await r.removeIfEmpty('again')).toEqual({ roomId: 'again', nodeId: 'e1', epoch: first.epoch, extensions: [] });
     const second = await r.lookupOrPlace('again');
     expect(second.placed).toBe(true);
     expect(second.epoch).toBeGreaterThan(first.epoch);

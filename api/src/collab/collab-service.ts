@@ -35,6 +35,7 @@ export class CollabService implements CollabHandle {
   readonly #log: Logger;
   readonly #writer: Redis;
   readonly #reader: Redis;
+  readonly #compactorRedis: Redis;
   readonly #streamReader: StreamReader;
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<{ conn: CollabConnection; closed: Promise<void> }>();
@@ -50,9 +51,14 @@ export class CollabService implements CollabHandle {
     const tag = `${nodeId}/${randomBytes(4).toString('hex')}`;
     this.#log = opts.log.child({ component: 'collab', nodeId: tag });
     if (opts.metricsRegistry) registerCollabMetrics(opts.metricsRegistry);
-    this.#writer = this.#connection(opts.redis.duplicate());
-    this.#reader = this.#connection(opts.redis.duplicate({ commandTimeout: undefined }));
-    const keys = new CollabKeys(opts.keyPrefix ?? DEFAULT_KEY_PREFIX);
+    // Our keys carry the connection's own prefix explicitly: ioredis would prefix the keys we send but not
+    // strip it from the stream names XREAD returns.
+    const own = { keyPrefix: '' };
+    this.#writer = this.#connection(opts.redis.duplicate(own));
+    this.#reader = this.#connection(opts.redis.duplicate({ ...own, commandTimeout: undefined }));
+    // Compaction's large range reads and its locks must not queue in front of the appends clients wait for.
+    this.#compactorRedis = this.#connection(opts.redis.duplicate(own));
+    const keys = new CollabKeys((opts.redis.options.keyPrefix ?? '') + (opts.keyPrefix ?? DEFAULT_KEY_PREFIX));
     this.stream = new StreamLog(this.#writer, keys, tag);
     this.snapshots = new SnapshotStore(opts.db as Kysely<SnapshotDatabase>);
     this.registry = new DocRegistry({
@@ -66,9 +72,9 @@ export class CollabService implements CollabHandle {
     const log = this.#log;
     this.#streamReader = new StreamReader({ reader: this.#reader, control: this.#writer, registry: this.registry, keys, nodeId: tag, log });
     this.compactor = new Compactor({
-      stream: this.stream,
+      stream: new StreamLog(this.#compactorRedis, keys, tag),
       snapshots: this.snapshots,
-      lock: new RedisLock(this.#writer),
+      lock: new RedisLock(this.#compactorRedis),
       options: { ...DEFAULT_COMPACTION, ...opts.compaction },
       onCompacted: opts.onCompacted,
       log,
@@ -198,6 +204,6 @@ export class CollabService implements CollabHandle {
     await this.#streamReader.stop();
     this.registry.evictIdle();
     this.#wss.close();
-    await Promise.allSettled([this.#writer.quit(), this.#reader.quit()]);
+    await Promise.allSettled([this.#writer.quit(), this.#reader.quit(), this.#compactorRedis.quit()]);
   }
 }

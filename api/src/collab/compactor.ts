@@ -11,6 +11,10 @@ import type { StreamEntry, StreamLog } from './stream-log.js';
 import { extractText } from './text-extract.js';
 import type { CollabOptions, CompactionOptions } from './types.js';
 
+/** Stream entries merged between two yields to the event loop. */
+const MERGE_SLICE = 200;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export type CompactionResult = 'compacted' | 'trimmed' | 'empty' | 'locked' | 'conflict';
 
 export interface CompactorDeps {
@@ -121,25 +125,30 @@ export class Compactor {
       await stream.trimThrough(documentId, last.id);
       return 'trimmed';
     }
-    const { next, text } = this.#merge(documentId, previous, updates, last.id);
+    const { next, text } = await this.#merge(documentId, previous, updates, last.id);
     await snapshots.save(documentId, next, previous);
     await this.#report(documentId, text);
     await stream.trimThrough(documentId, last.id);
     return 'compacted';
   }
 
-  #merge(documentId: string, previous: Snapshot | null, updates: StreamEntry[], lastId: string) {
+  /** Runs on the event loop that serves clients, so it yields between its steps rather than block it at once. */
+  async #merge(documentId: string, previous: Snapshot | null, updates: StreamEntry[], lastId: string) {
     const doc = new Y.Doc();
     try {
       if (previous) Y.applyUpdate(doc, previous.state);
-      for (const entry of updates) {
+      for (let i = 0; i < updates.length; i++) {
+        if (i % MERGE_SLICE === 0) await yieldToLoop();
         try {
-          Y.applyUpdate(doc, entry.data);
+          Y.applyUpdate(doc, updates[i]!.data);
         } catch (err) {
-          this.#d.log.error({ err, documentId, entryId: entry.id }, 'stream entry skipped at compaction');
+          this.#d.log.error({ err, documentId, entryId: updates[i]!.id }, 'stream entry skipped at compaction');
         }
       }
-      return { next: { state: Y.encodeStateAsUpdate(doc), streamId: lastId }, text: extractText(doc) };
+      await yieldToLoop();
+      const state = Y.encodeStateAsUpdate(doc);
+      await yieldToLoop();
+      return { next: { state, streamId: lastId }, text: extractText(doc) };
     } finally {
       doc.destroy();
     }

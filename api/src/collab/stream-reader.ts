@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { DocRegistry } from './doc-registry.js';
 import type { CollabKeys } from './keys.js';
 import { collabMetrics } from './metrics.js';
-import { parseEntry } from './stream-log.js';
+import { parseEntry, type StreamEntry } from './stream-log.js';
 
 /** Stream ids compare as (ms, seq) pairs. */
 export function compareStreamIds(a: string, b: string): number {
@@ -122,13 +122,15 @@ export class StreamReader {
       const documentId = this.#d.keys.documentOf(key.toString());
       const doc = documentId === null ? undefined : this.#d.registry.get(documentId);
       if (!doc) continue;
+      const remote: StreamEntry[] = [];
       for (const [id, fields] of entries) {
         const entry = parseEntry(id, fields);
         // A document reloaded during this read may already hold the entry.
         if (!entry || compareStreamIds(entry.id, doc.lastId) <= 0) continue;
         doc.lastId = entry.id;
-        if (entry.node !== this.#d.nodeId) doc.applyRemote(entry);
+        if (entry.node !== this.#d.nodeId) remote.push(entry);
       }
+      if (remote.length > 0) doc.applyRemote(remote);
     }
   }
 }

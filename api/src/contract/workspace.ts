@@ -72,6 +72,14 @@ export const documentSchema = z.object({
   contentUpdatedAt: isoDate.nullable(),
 });
 export type DocumentSummary = z.infer<typeof documentSchema>;
+/** An image uploaded for a document's blocks: the editor embeds `url`. */
+export const documentImageSchema = z.object({
+  url: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type DocumentImage = z.infer<typeof documentImageSchema>;
+
 export const documentDetailSchema = documentSchema.extend({ role: memberRoleSchema });
 
 const title = z.string().trim().max(255, { message: 'Title must be at most 255 characters' });

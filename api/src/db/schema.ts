@@ -155,7 +155,9 @@ export interface UploadsTable {
   id: string;
   owner_id: string;
   storage_key: string;
-  kind: 'avatar' | 'cover';
+  kind: 'avatar' | 'cover' | 'image';
+  /** The document an image belongs to (kind 'image'); null for avatars and covers. */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
   content_type: string;
   size: number;
   created_at: CreatedAt;

@@ -12,6 +12,7 @@ import {
   updateDocumentBodySchema,
 } from '../contract/workspace.js';
 import { closeCollabSessions, purgeCollabDocuments } from '../collab-wiring.js';
+import { notFound } from '../errors.js';
 import { authOf } from '../plugins/external/jwt.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -30,13 +31,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
-    await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
-    return app.documents.list(request.params.id, false);
+    // Every member may read (viewer is the lowest role): the membership is checked in the same query.
+    const found = await app.documents.listAsMember(request.params.id, authOf(request).id, false);
+    if (!found) throw notFound('Workspace');
+    return found.documents;
   });
 
   app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
-    await app.access.requireWorkspace(request.params.id, authOf(request).id, 'viewer');
-    return app.documents.list(request.params.id, true);
+    // Every member may read (viewer is the lowest role): the membership is checked in the same query.
+    const found = await app.documents.listAsMember(request.params.id, authOf(request).id, true);
+    if (!found) throw notFound('Workspace');
+    return found.documents;
   });
 
   app.get(

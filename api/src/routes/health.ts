@@ -25,6 +25,7 @@ async function check(fn: () => Promise<unknown>): Promise<'ok' | 'down'> {
 const readySchema = z.object({ status: z.enum(['ok', 'down']), db: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down']) });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  app.metrics.watchRedis(() => app.redis.status === 'ready');
   app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }));

@@ -1,9 +1,9 @@
-// Avatar and cover uploads, and serving uploaded files with long-lived cache headers.
+// Avatar, cover and in-document image uploads, and serving uploaded files with long-lived cache headers.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userSchema } from '../contract/auth.js';
 import { idParamsSchema } from '../contract/common.js';
-import { documentSchema } from '../contract/workspace.js';
+import { documentImageSchema, documentSchema } from '../contract/workspace.js';
 import { notFound } from '../errors.js';
 import { toUser } from '../plugins/app/accounts.js';
 import { readFilePart } from '../plugins/app/uploads.js';
@@ -30,6 +30,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { data } = await readFilePart(request, max);
       const upload = await app.uploads.storeImage(me, 'cover', data, IMAGE_TYPES);
       return app.documents.update(doc, { coverUrl: upload.url });
+    },
+  );
+
+  // Images inside a page's blocks: the same limits and sniffing as covers; editors of the page only.
+  app.post(
+    '/documents/:id/images',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['documents'], consumes: ['multipart/form-data'], params: idParamsSchema, response: { 201: documentImageSchema } },
+    },
+    async (request, reply) => {
+      const me = authOf(request).id;
+      const { doc } = await app.access.requireDocument(request.params.id, me, 'editor');
+      const { data } = await readFilePart(request, max);
+      const upload = await app.uploads.storeImage(me, 'image', data, IMAGE_TYPES, doc.id);
+      return reply.status(201).send({ url: upload.url, contentType: upload.contentType, size: upload.size });
     },
   );
 

@@ -10,7 +10,7 @@ import {
   updateWorkspaceBodySchema,
   workspaceSchema,
 } from '../contract/workspace.js';
-import { purgeCollabDocuments } from '../collab-wiring.js';
+import { closeMemberSessions, purgeCollabDocuments } from '../collab-wiring.js';
 import { authOf } from '../plugins/external/jwt.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -58,6 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       await app.access.requireWorkspace(request.params.id, authOf(request).id, 'owner');
       await app.workspaces.setRole(request.params.id, request.params.userId, request.body.role);
+      await closeMemberSessions(app, request.params.id, request.params.userId, 'role changed');
       return { ok: true as const };
     },
   );
@@ -68,6 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const min = request.params.userId === me ? 'viewer' : 'owner';
     await app.access.requireWorkspace(request.params.id, me, min);
     await app.workspaces.removeMember(request.params.id, request.params.userId);
+    await closeMemberSessions(app, request.params.id, request.params.userId, 'removed from the workspace');
     return { ok: true as const };
   });
 };

@@ -1,4 +1,5 @@
-// Pure pieces of the collab service: message parsing, text extraction, rate limiting, stream ids, keys.
+// Pure pieces of the collab service: message parsing, text extraction, rate limiting, stream ids, keys,
+// and how a document applies a batch read from the stream.
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -6,8 +7,10 @@ import { extractText } from '../../src/collab/index.js';
 import { CollabKeys } from '../../src/collab/keys.js';
 import { hasNewContent, ProtocolError, parseClientMessage } from '../../src/collab/protocol.js';
 import { TokenBucket } from '../../src/collab/rate-limiter.js';
-import { nextStreamId } from '../../src/collab/stream-log.js';
+import { SharedDoc } from '../../src/collab/shared-doc.js';
+import { nextStreamId, type StreamLog } from '../../src/collab/stream-log.js';
 import { compareStreamIds } from '../../src/collab/stream-reader.js';
+import { testLog } from './helpers/nodes.js';
 
 function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -97,5 +100,23 @@ describe('stream ids and keys', () => {
     const keys = new CollabKeys('p:');
     expect(keys.documentOf(keys.stream('doc-1'))).toBe('doc-1');
     expect(keys.documentOf('other:doc:{x}')).toBeNull();
+  });
+});
+
+describe('SharedDoc.applyRemote', () => {
+  it('applies a batch of entries from another node as one message per local client', () => {
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    for (const word of ['a', 'b', 'c']) writer.getText('t').insert(0, word);
+    const stream = { append: async () => '0-1' } as unknown as StreamLog;
+    const shared = new SharedDoc('d1', new Y.Doc(), '0-0', stream, testLog);
+    const sent: Uint8Array[] = [];
+    shared.addPeer({ awarenessIds: new Set(), send: (m) => sent.push(m), close: () => {} });
+    const entries = updates.map((data, i) => ({ id: `1-${i}`, node: 'other', sentAt: Date.now(), kind: 'u' as const, data: Buffer.from(data) }));
+    shared.applyRemote([...entries, { ...entries[0]!, id: '1-9', data: Buffer.from([1, 2, 3]) }]);
+    expect(shared.doc.getText('t').toString()).toBe('cba');
+    expect(sent).toHaveLength(1);
+    shared.destroy();
   });
 });

@@ -13,6 +13,8 @@ export interface PortPlan {
   redis: number;
   mysql: number;
   api: number;
+  /** More api processes (api-2, api-3, …) on these ports, sharing the database and Redis. */
+  apiExtra?: readonly number[];
   signaling: readonly number[];
   mediaRpc: readonly number[];
   mediaRtcBase: readonly number[];
@@ -52,6 +54,27 @@ export interface SharedSettings {
   rpcSecret: string;
 }
 
+function apiSpec(p: ClusterPaths, shared: SharedSettings, ports: PortPlan, name: string, port: number): ChildSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/main.ts'],
+    cwd: path.join(p.repoRoot, 'api'),
+    healthUrl: `http://127.0.0.1:${port}/healthz`,
+    env: {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      API_PORT: String(port),
+      DATABASE_URL: shared.databaseUrl,
+      REDIS_URL: shared.redisUrl,
+      JWT_PRIVATE_KEY_FILE: path.join(p.keysDir, 'jwt-private.pem'),
+      JWT_PUBLIC_KEY_FILE: path.join(p.keysDir, 'jwt-public.pem'),
+      PUBLIC_WEB_URL: `http://127.0.0.1:${ports.web}`,
+      PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
+      STORAGE_DIR: path.join(p.dataDir, 'uploads'),
+    },
+  };
+}
+
 export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortPlan = LOCAL_PORTS): ChildSpec[] {
   // node --import tsx, not the tsx wrapper: a signal then reaches the service itself, never an orphan.
   const node = process.execPath;
@@ -59,24 +82,8 @@ export function childSpecs(p: ClusterPaths, shared: SharedSettings, ports: PortP
   const logLevel = process.env.LOG_LEVEL ?? 'info';
   const signalingUrls = ports.signaling.map((port) => `http://127.0.0.1:${port}`).join(',');
   const specs: ChildSpec[] = [
-    {
-      name: 'api',
-      command: node,
-      args: [...tsx, 'src/main.ts'],
-      cwd: path.join(p.repoRoot, 'api'),
-      healthUrl: `http://127.0.0.1:${ports.api}/healthz`,
-      env: {
-        LOG_LEVEL: logLevel,
-        API_PORT: String(ports.api),
-        DATABASE_URL: shared.databaseUrl,
-        REDIS_URL: shared.redisUrl,
-        JWT_PRIVATE_KEY_FILE: path.join(p.keysDir, 'jwt-private.pem'),
-        JWT_PUBLIC_KEY_FILE: path.join(p.keysDir, 'jwt-public.pem'),
-        PUBLIC_WEB_URL: `http://127.0.0.1:${ports.web}`,
-        PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
-        STORAGE_DIR: path.join(p.dataDir, 'uploads'),
-      },
-    },
+    apiSpec(p, shared, ports, 'api', ports.api),
+    ...(ports.apiExtra ?? []).map((port, i) => apiSpec(p, shared, ports, `api-${i + 2}`, port)),
   ];
   ports.mediaRpc.forEach((port, i) => {
     const pipe = ports.mediaPipe[i]!;

@@ -35,6 +35,10 @@ function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>): Res
   }
   const documentListRatio = round(docs.reqPerSec / bareRps, 3);
   const chatSendRatio = round(chat.reqPerSec / bareRps, 3);
+  // Work per server CPU-second against the bare server's: what the api process itself costs, apart from
+  // MariaDB, Redis and the load generator, which share the 2 cores.
+  const bareCpu = figures.bare!.reqPerCpuSecond;
+  const cpuRatio = (f: TargetFigures) => (bareCpu && f.reqPerCpuSecond ? round(f.reqPerCpuSecond / bareCpu, 3) : null);
   return {
     baseline: { name: 'bare Fastify hello-world', description: 'Fastify 5 with default options, GET / returning JSON, own process, same run, alternating slices' },
     figures: {
@@ -44,6 +48,8 @@ function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>): Res
       chatSendRatio,
       documentListP99Ms: docs.p99Ms,
       chatSendP99Ms: chat.p99Ms,
+      documentListCpuRatio: cpuRatio(docs),
+      chatSendCpuRatio: cpuRatio(chat),
     },
     targets: { ratio: '>= 0.3', p99Ms: '< 20' },
     command: 'pnpm bench api',
@@ -51,6 +57,8 @@ function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>): Res
       'ratio is the lower of documentListRatio and chatSendRatio; p99Ms the higher of the two p99s.',
       'autocannon runs in the harness process on the same 2 cores as the servers; reqPerCpuSecond in raw is per server CPU-second.',
       'the api runs with its real plugins (JWT, Redis rate limiter with a high limit, zod schemas, metrics) on MariaDB and Redis.',
+      '*CpuRatio: requests per api CPU-second over the bare server\'s requests per CPU-second (MariaDB and Redis CPU not counted).',
+      'chat send commits each message durably (innodb_flush_log_at_trx_commit=1): its rate is bounded by MariaDB\'s group commit.',
     ],
     raw: { options: o, ...figures },
   };

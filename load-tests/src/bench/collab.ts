@@ -21,6 +21,20 @@ interface Phase {
   updatesPerSec: number;
   unackedAtEnd: number;
   propagation: { samples: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; maxMs: number | null };
+  /** The nodes' own histogram (XADD on one node to apply on the other): upper bucket bounds. */
+  serverPropagation: { samples: number; p50AtMostMs: number | null; p99AtMostMs: number | null };
+  load: { bots: ProcessLoad; nodes: ProcessLoad[] };
+}
+
+interface ProcessLoad {
+  cpuSeconds: number;
+  loopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/** Node CPU (both nodes, ms) per acknowledged update: the figure that machine load does not inflate much. */
+function cpuMsPerUpdate(p: Phase, seconds: number): number | null {
+  const cpu = p.load.nodes.reduce((s, n) => s + n.cpuSeconds, 0);
+  return round((cpu * 1000) / Math.max(1, p.updatesPerSec * seconds), 2);
 }
 
 interface BotsResult {
@@ -46,7 +60,7 @@ async function startNode(i: number, env: Record<string, string>): Promise<Collab
   const proc = await startService({
     name: `collab-${i}`,
     cwd: 'api',
-    entry: 'test/collab/fixtures/collab-node.ts',
+    entry: process.env.COLLAB_NODE_ENTRY ?? 'test/collab/fixtures/collab-node.ts',
     env: { ...env, COLLAB_NODE_ID: `bench-${i}`, COLLAB_PORT: String(port), COLLAB_MIGRATE: i === 1 ? '1' : '0' },
     readyUrl: `http://127.0.0.1:${port}/healthz`,
   });
@@ -95,6 +109,8 @@ export async function runCollabBench(load: Record<string, string>): Promise<Resu
         p50Ms: edits.propagation.p50Ms,
         updatesPerSec: round(edits.updatesPerSec, 1),
         memoryPerDocumentKiB: round(memory.bytesPerDocument / 1024, 1),
+        serverP99AtMostMs: edits.serverPropagation.p99AtMostMs,
+        nodeCpuMsPerUpdate: cpuMsPerUpdate(edits, Number(load.BOTS_SECONDS)),
       },
       targets: { p99Ms: '<= 50' },
       command: 'pnpm bench collab',
@@ -102,6 +118,9 @@ export async function runCollabBench(load: Record<string, string>): Promise<Resu
         `${edits.editors} editors on ${edits.documents} documents, alternating between two collab nodes; each edit is a text insert plus a timestamp. Rates per editor tried: ${load.BOTS_RATES} edits/s, each on fresh documents.`,
         'the headline is the highest-rate phase that was sustained (>= 95% of offered updates acknowledged, no backlog); every phase is in raw.phases.',
         'propagation is client to client across nodes: edit made on a node-1 client until applied on a node-2 client (and back), same clock.',
+        'each editor types at its own random phase within the period (timers started together would fire as one synchronized burst of 50 edits); each phase starts once both nodes hold no document and have no compaction due.',
+        'serverP99AtMostMs: the nodes\' own coope_collab_propagation_seconds histogram (XADD on one node to apply on the other), as the upper bound of the p99 bucket; it excludes the bots.',
+        'nodeCpuMsPerUpdate: CPU of both nodes during the phase per acknowledged update (each update is applied on both nodes and sent to every client). raw.phases[].load has each process\'s CPU seconds and event-loop delay (the bots\' too: a bot loop delay near the latency tail means the figure measures the bots).',
         'updatesPerSec counts updates acknowledged by the nodes (in the Redis stream) during the measured window.',
         `memoryPerDocumentKiB: heap after a forced GC on one node, before and after opening ${memory.documents} documents of ${memory.contentBytes} bytes of Yjs content, one client each (includes the connection).`,
         'nodes, bots, Redis and MariaDB share the 2 cores of this machine; compaction runs during the measurement.',

@@ -3,6 +3,24 @@
 import type { MediaBot } from '../bots/media-bot.js';
 import type { ServiceProcess } from '../services/service-process.js';
 
+/** A process a trial can kill: one of ours (ServiceProcess) or a supervised child of the local cluster. */
+export interface Victim {
+  name: string;
+  /** Where it answers HTTP (its /metrics). */
+  baseUrl: string | undefined;
+  alive(): boolean;
+  kill9(): Promise<void>;
+}
+
+export function victimOf(p: ServiceProcess): Victim {
+  return {
+    name: p.name,
+    baseUrl: p.baseUrl,
+    alive: () => p.child.exitCode === null && p.child.signalCode === null,
+    kill9: () => p.kill9(),
+  };
+}
+
 export interface TrialResult {
   victim: string;
   killedAt: number;
@@ -12,6 +30,8 @@ export interface TrialResult {
   recoveryMs: number[];
   /** Affected bots that did not recover within the timeout, or whose call ended. */
   lost: number;
+  /** Per affected bot (media trials): ms from the kill until its client finished rebuilding (media-reset). */
+  rebuiltMs?: number[];
 }
 
 /** A bot that received media within this long is in the call; a longer silence is an outage. */
@@ -27,7 +47,7 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, stepMs = 5
 }
 
 /** Rooms a media node holds, from its own /metrics (coope_media_rooms). */
-export async function roomsOn(node: ServiceProcess): Promise<number> {
+export async function roomsOn(node: Victim): Promise<number> {
   try {
     const text = await (await fetch(`${node.baseUrl}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
     const line = text.split('\n').find((l) => l.startsWith('coope_media_rooms '));
@@ -46,13 +66,22 @@ function backAt(b: MediaBot, killedAt: number, transportAtKill: string | undefin
   return b.record.flowStarts.find((f) => f.at > killedAt && f.transportId !== transportAtKill)?.at ?? null;
 }
 
-export async function killMediaNode(nodes: ServiceProcess[], bots: MediaBot[], timeoutMs: number): Promise<TrialResult> {
-  const alive = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+/**
+ * Faults the media node holding the most rooms (kill -9 unless `fault` says otherwise, e.g. SIGTERM for a
+ * drain) and waits until every bot of its rooms receives media again through a rebuilt transport.
+ */
+export async function killMediaNode(
+  nodes: Victim[],
+  bots: MediaBot[],
+  timeoutMs: number,
+  fault: (victim: Victim) => Promise<void> = (v) => v.kill9(),
+): Promise<TrialResult> {
+  const alive = nodes.filter((n) => n.alive());
   const rooms = await Promise.all(alive.map(roomsOn));
   const victim = alive[rooms.indexOf(Math.max(...rooms))]!;
   const transports = new Map(bots.map((b) => [b, b.client.session?.recvTransport?.id]));
   const killedAt = Date.now();
-  await victim.kill9();
+  await fault(victim);
   const reset = (b: MediaBot) => b.record.recoveries.some((r) => r.kind === 'media-reset' && r.at > killedAt);
   const back = (b: MediaBot) => backAt(b, killedAt, transports.get(b)) !== null && b.flowedWithin(RECENT_MS) && b.record.ended === null;
   // A room was on the victim when any of its bots got media-reset or has had no media for a while.
@@ -67,11 +96,21 @@ export async function killMediaNode(nodes: ServiceProcess[], bots: MediaBot[], t
     return at === null ? [] : [at - killedAt];
   });
   const lost = affected.filter((b) => !back(b)).length;
-  return { victim: victim.name, killedAt, affected: affected.length, recoveryMs, lost };
+  // Splits recovery into signaling + client rebuild, and the rest (ICE/DTLS, keyframe, stats sampling).
+  const rebuiltMs = affected.flatMap((b) => {
+    const r = b.record.recoveries.find((x) => x.kind === 'media-reset' && x.at > killedAt);
+    return r ? [r.at - killedAt] : [];
+  });
+  return { victim: victim.name, killedAt, affected: affected.length, recoveryMs, lost, rebuiltMs };
 }
 
-export async function killSignalingNode(node: ServiceProcess, bots: MediaBot[], timeoutMs: number): Promise<TrialResult> {
-  const onIt = bots.filter((b) => b.firstUrl === node.baseUrl);
+/** The signaling URL the bot's socket uses now (it rotates to the next URL on every reconnect). */
+function currentUrl(b: MediaBot): string {
+  return (b.socket.io as unknown as { uri: string }).uri.replace(/\/$/, '');
+}
+
+export async function killSignalingNode(node: Victim, bots: MediaBot[], timeoutMs: number): Promise<TrialResult> {
+  const onIt = bots.filter((b) => currentUrl(b) === node.baseUrl);
   const killedAt = Date.now();
   await node.kill9();
   const resumed = (b: MediaBot) => b.record.recoveries.some((r) => r.kind === 'resume' && r.at > killedAt);

@@ -11,7 +11,7 @@ import type { MediaBot } from '../bots/media-bot.js';
 import { type ResultInput, writeResult } from '../results.js';
 import { startCallCluster } from '../services/call-cluster.js';
 import { percentile, round, summarize } from '../stats.js';
-import { killMediaNode, killSignalingNode, type TrialResult, waitFor } from './failover-trials.js';
+import { killMediaNode, killSignalingNode, type TrialResult, victimOf, waitFor } from './failover-trials.js';
 
 export interface FailoverOptions {
   rooms: number;
@@ -69,11 +69,11 @@ export async function runFailoverBench(o: FailoverOptions): Promise<ResultInput>
     if (!(await waitFor(() => bots.every((b) => b.flowing), 30_000))) throw new Error('media never flowed to every bot');
     const mediaTrials: TrialResult[] = [];
     for (let t = 0; t < o.mediaTrials; t++) {
-      mediaTrials.push(await killMediaNode(cluster.media, bots, o.recoverTimeoutMs));
+      mediaTrials.push(await killMediaNode(cluster.media.map(victimOf), bots, o.recoverTimeoutMs));
       // Somewhere for the next trial's rooms to go.
       if (t + 1 < o.mediaTrials) await cluster.addMediaNode();
     }
-    const signalingTrial = await killSignalingNode(cluster.signaling[0]!, bots, o.recoverTimeoutMs);
+    const signalingTrial = await killSignalingNode(victimOf(cluster.signaling[0]!), bots, o.recoverTimeoutMs);
     return failoverResult(o, bots, mediaTrials, signalingTrial);
   } finally {
     await fleet?.leaveAll();

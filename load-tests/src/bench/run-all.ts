@@ -16,6 +16,7 @@ export const BENCHES: readonly { name: string; keys: readonly string[] }[] = [
   { name: 'collab', keys: ['p99Ms', 'updatesPerSec'] },
   { name: 'api', keys: ['ratio', 'p99Ms'] },
   { name: 'failover', keys: ['mediaNodeRecoveryP95Ms', 'peersLost', 'signalingResumeP95Ms'] },
+  { name: 'chaos', keys: ['mediaKillRecoveryP95Ms', 'acknowledgedEditsLost', 'acknowledgedMessagesLost', 'failedChecks'] },
 ];
 
 export interface BenchOutcome {

@@ -4,6 +4,7 @@
 // `cpu` answers this process's CPU time, so the parent can count work per server CPU-second.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger, loadConfig, loadNativeUws, SignalingNode } from '@coope/signaling/server';
 import { serveIpc } from './common/ipc-child.js';
 
@@ -19,6 +20,16 @@ const node = await SignalingNode.create({
 });
 const port = await node.listen();
 const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : undefined;
+// Where a join's latency goes: this node's own join histogram and its event-loop delay (see `server-latency`).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
+/** Cumulative join-duration bucket counts (le seconds → count) from the node's own metric. */
+async function joinBuckets(): Promise<Record<string, number>> {
+  const metric = node.metrics.registry.getSingleMetric('coope_signaling_join_duration_seconds');
+  const values = metric ? (await metric.get()).values : [];
+  return Object.fromEntries(values.filter((v) => (v as { metricName?: string }).metricName?.endsWith('_bucket')).map((v) => [String(v.labels.le), v.value]));
+}
 
 /** A CPU profile of this server for the whole run (BENCH_CPU_PROFILE=<file>), written on stop. */
 async function startProfiler(): Promise<Session> {
@@ -39,6 +50,11 @@ function writeProfile(session: Session, file: string): Promise<void> {
 
 serveIpc({
   info: () => ({ port, transport }),
+  'server-latency': async (msg) => {
+    const out = { joinBuckets: await joinBuckets(), loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
+    if (msg.reset === true) loopDelay.reset();
+    return out;
+  },
   cpu: () => {
     const u = process.cpuUsage();
     return { micros: u.user + u.system };

@@ -17,6 +17,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 const LATENCY_CLIENTS = Number(process.env.BENCH_LATENCY_CLIENTS ?? 1_000);
 
 type SideName = 'ours' | 'default' | 'default-naive';
+/** BENCH_SIDES=ours,default-naive: run only these sides and write no result (for profiling). */
+const ONLY = process.env.BENCH_SIDES ? (process.env.BENCH_SIDES.split(',') as SideName[]) : undefined;
 
 /** ours: uWS + msgpack + our hot path; default: socket.io defaults, same handlers; default-naive: also without the path's caches. */
 const SIDES: Record<SideName, Record<string, string>> = {
@@ -52,7 +54,8 @@ async function slice(side: Side): Promise<void> {
   const wallSec = (performance.now() - started) / 1000;
   const cpuSec = ((await side.server.request<{ micros: number }>('cpu')).micros - before) / 1e6;
   side.slices.push({ joins: counts.joins, requests: counts.requests, errors: counts.errors, cpuSec, wallSec, joinP99Ms: summarize(counts.joinMs).p99 });
-  console.log(`${side.name.padEnd(13)} ${counts.joins} joins, ${counts.requests} requests, ${cpuSec.toFixed(2)} server CPU-s, ${wallSec.toFixed(1)} s`);
+  const perJoin = counts.joins > 0 ? Math.round((cpuSec * 1e6) / counts.joins) : 0;
+  console.log(`${side.name.padEnd(13)} ${counts.joins} joins, ${counts.requests} requests, ${cpuSec.toFixed(2)} server CPU-s (${perJoin} µs/cycle), ${wallSec.toFixed(1)} s`);
 }
 
 function totals(side: Side) {
@@ -65,20 +68,51 @@ function totals(side: Side) {
   };
 }
 
-async function latencyPhase(env: Record<string, string>, minter: Parameters<typeof connectClients>[0]['minter'], first: string) {
+interface ServerLatency {
+  joinBuckets: Record<string, number>;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
+/** Upper bound (ms) of the histogram bucket holding the p99 of the joins counted between two readings. */
+function bucketP99Ms(before: Record<string, number>[], after: Record<string, number>[]): number | null {
+  const les = Object.keys(after[0] ?? {}).sort((x, y) => Number(x) - Number(y));
+  const count = (le: string) => after.reduce((a, b, i) => a + (b[le] ?? 0) - (before[i]?.[le] ?? 0), 0);
+  const total = count('+Inf');
+  const le = les.find((l) => total > 0 && count(l) >= 0.99 * total);
+  return le === undefined ? null : le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le) * 1000;
+}
+
+/** 1,000 clients over 2 of our nodes; server-side figures say whether a slow join queued in the node or outside it. */
+async function latencyPhase(env: Record<string, string>, minter: Parameters<typeof connectClients>[0]['minter'], first: { server: IpcChild; url: string }) {
   const second = await startServer({ ...env, SIGNALING_NODE_ID: 'bench-ours-2', BENCH_TRANSPORT: 'uws' });
+  const servers = [first.server, second.server];
+  const readServers = (reset: boolean) => Promise.all(servers.map((s) => s.request<ServerLatency>('server-latency', { reset })));
   try {
     const half = Math.ceil(LATENCY_CLIENTS / 2);
     const rooms = Math.max(1, Math.round(LATENCY_CLIENTS / 10));
-    const a = await connectClients({ url: first, count: half, rooms, msgpack: true, minter, tag: 'la', roomTag: 'lat' });
+    const a = await connectClients({ url: first.url, count: half, rooms, msgpack: true, minter, tag: 'la', roomTag: 'lat' });
     const b = await connectClients({ url: second.url, count: LATENCY_CLIENTS - half, rooms, msgpack: true, minter, tag: 'lb', roomTag: 'lat' });
     const all = a.flatMap((c, i) => [c, b[i]]).filter((c): c is LoadClient => c !== undefined);
     // First round creates the rooms (placement, under the per-node burst cap); the second joins rooms that exist.
     const created = await pacedJoins(all, 200);
     await leaveAll(all);
+    const before = await readServers(true);
+    const cpuBefore = await Promise.all(servers.map((s) => s.request<{ micros: number }>('cpu')));
+    const started = performance.now();
     const again = await pacedJoins(all, 200);
+    const wallSec = (performance.now() - started) / 1000;
+    const cpuAfter = await Promise.all(servers.map((s) => s.request<{ micros: number }>('cpu')));
+    const after = await readServers(false);
     for (const c of all) c.socket.close();
-    return { rooms, clients: all.length, firstJoins: { ...summarize(created.joinMs), errors: created.errors.length }, ...summarize(again.joinMs), errors: again.errors.length };
+    const server = {
+      joinP99BucketMs: bucketP99Ms(before.map((r) => r.joinBuckets), after.map((r) => r.joinBuckets)),
+      loopDelayP99Ms: after.map((r) => round(r.loopDelayP99Ms)),
+      loopDelayMaxMs: after.map((r) => round(r.loopDelayMaxMs)),
+      cpuShare: cpuAfter.map((c, i) => round((c.micros - cpuBefore[i]!.micros) / 1e6 / wallSec)),
+      machineLoad: os.loadavg()[0],
+    };
+    return { rooms, clients: all.length, firstJoins: { ...summarize(created.joinMs), errors: created.errors.length }, ...summarize(again.joinMs), errors: again.errors.length, server };
   } finally {
     await second.server.request('stop').catch(() => {});
     await second.server.stop();
@@ -103,7 +137,7 @@ async function main(): Promise<void> {
   };
   const sides: Side[] = [];
   try {
-    for (const name of Object.keys(SIDES) as SideName[]) {
+    for (const name of ONLY ?? (Object.keys(SIDES) as SideName[])) {
       // BENCH_PROFILE=<side> writes a CPU profile of that server to BENCH_PROFILE_FILE.
       const profile: Record<string, string> = process.env.BENCH_PROFILE === name ? { BENCH_CPU_PROFILE: process.env.BENCH_PROFILE_FILE ?? `signaling-${name}.cpuprofile` } : {};
       const s = await startServer({ ...env, ...profile, ...SIDES[name], SIGNALING_NODE_ID: `bench-${name}`, SOCKET_IO_KEY: `${cluster.keyPrefix}${name}` });
@@ -113,9 +147,16 @@ async function main(): Promise<void> {
     for (const side of sides) await runCycles(side.clients, performance.now() + 2_000);
     for (let i = 0; i < SLICES; i++) for (const side of i % 2 ? [...sides].reverse() : sides) await slice(side);
     for (const side of sides) for (const c of side.clients) c.socket.close();
+    if (ONLY) {
+      // A partial run (profiling) writes no result; with ours and BENCH_LATENCY=1 it runs the latency phase.
+      if (ONLY[0] === 'ours' && process.env.BENCH_LATENCY === '1') {
+        console.log(JSON.stringify(await latencyPhase({ ...env, SOCKET_IO_KEY: `${cluster.keyPrefix}ours` }, cluster.minter, sides[0]!)));
+      }
+      return;
+    }
     const [ours, same, base] = sides.map(totals) as [ReturnType<typeof totals>, ReturnType<typeof totals>, ReturnType<typeof totals>];
     const oursEnv = { ...env, SOCKET_IO_KEY: `${cluster.keyPrefix}ours` };
-    const latency = await latencyPhase(oursEnv, cluster.minter, sides[0]!.url);
+    const latency = await latencyPhase(oursEnv, cluster.minter, sides[0]!);
     const file = writeResult('signaling-join', {
       baseline:
         'the signaling handlers on socket.io defaults (Node http + ws, JSON parser) without the hot-path caches (placement, router capabilities, denylist folded into the join script); same run, alternating slices',
@@ -126,6 +167,7 @@ async function main(): Promise<void> {
         joinP99Ms: latency.p99,
         sameHandlersRatio: round(ours.joinsPerCpuSec / same.joinsPerCpuSec),
         firstJoinP99Ms: latency.firstJoins.p99,
+        serverJoinP99Ms: latency.server.joinP99BucketMs,
       },
       targets: { ratio: '>= 2', joinP99Ms: '< 100 (1,000 clients over 2 nodes)' },
       command: 'pnpm --filter @coope/load-tests bench signaling-join',
@@ -133,6 +175,7 @@ async function main(): Promise<void> {
         'Work = join → getExistingProducers → leave cycles; CPU = the server process only (process.cpuUsage).',
         'The load generator shares the 2 cores, so throughputRatio is capped by the clients; the per-CPU ratio is the fair figure.',
         'sameHandlersRatio: against socket.io defaults running exactly our handlers and hot path (transport + parser only).',
+        'serverJoinP99Ms: the same joins timed inside the two nodes (upper bound of the p99 histogram bucket); the rest of joinP99Ms is queueing outside them (load generator, machine load; raw.latency.server has loop delay and load average).',
         'joinP99Ms: 1,000 clients over 2 nodes joining existing rooms at 200/s; firstJoinP99Ms: the same joins creating 100 rooms, which the per-media-node cap on new rooms per second (default 50) spreads over seconds.',
       ],
       // Other work on the machine skews every figure; the load average says how much there was.

@@ -7,12 +7,16 @@ import { AppError } from '../errors.js';
 import type { SignalingKeys } from '../keys.js';
 import type { Logger } from '../log.js';
 import { MediaFailover } from '../media/media-failover.js';
+import { ExtensionSweeper } from '../media/extension-sweeper.js';
 import { MediaGateway, type RoomPlacement } from '../media/media-gateway.js';
 import type { MediaNodes } from '../media/media-nodes.js';
+import { MultiNodeRooms } from '../media/multi-node-rooms.js';
+import { PipeLinks } from '../media/pipe-links.js';
 import type { Metrics } from '../metrics.js';
 import { Presence } from '../presence/presence.js';
 import type { RedisHealth } from '../redis/redis-clients.js';
 import { PlacementCache } from '../registry/placement-cache.js';
+import { RoomHomes } from '../registry/room-homes.js';
 import { RoomRegistry } from '../registry/room-registry.js';
 import { ClusterBus } from '../transport/cluster-bus.js';
 import type { EventHandlers } from '../transport/event-dispatch.js';
@@ -63,13 +67,25 @@ export function buildCalls(i: BuildCallsInput): Calls {
     maxNewRoomsPerNodePerSec: c.SIGNALING_MAX_NEW_ROOMS_PER_NODE_PER_SEC,
     emptyGraceMs: c.SIGNALING_ROOM_EMPTY_GRACE_MS,
   });
+  const homes = new RoomHomes(redis, keys, { maxPeersPerNode: c.SIGNALING_ROOM_PEERS_PER_NODE, emptyGraceMs: c.SIGNALING_ROOM_EMPTY_GRACE_MS });
+  const pipes = new PipeLinks(nodes);
   const store = new PeerStore(redis, keys, { emptyGraceMs: c.SIGNALING_ROOM_EMPTY_GRACE_MS });
   const snapshots = new PeerSnapshots(store, metrics, log);
-  const closer = new PeerCloser({ store, media, bus, local, metrics, log, peerGraceMs: c.SIGNALING_PEER_GRACE_MS });
   const conflicts = new SessionConflicts(redis, keys, bus, c.SIGNALING_CONFLICT_TIMEOUT_MS);
   const failover = new MediaFailover({
-    registry, nodes, media, bus, metrics, log, redisHealth: redis.health, slowCheckMs: 1_000, redisWarmupMs: 5_000,
+    registry, homes, pipes, nodes, media, bus, metrics, log, redisHealth: redis.health, slowCheckMs: 1_000, redisWarmupMs: 5_000,
   });
+  const multi = new MultiNodeRooms({
+    homes, nodes, media, pipes, metrics, log,
+    producers: (roomId) => store.producers(roomId),
+    producer: (roomId, producerId) => store.producer(roomId, producerId),
+    maxPeersPerNode: c.SIGNALING_ROOM_PEERS_PER_NODE,
+    primaryOf: (roomId) => placements.get(roomId)?.nodeId,
+    dropLost: (roomId, nodeId) => failover.moveRoom(roomId, nodeId, 'fast', performance.now()),
+  });
+  const releaseHome = (roomId: string, peerId: string, nodeId: string) => multi.releaseHome(roomId, peerId, nodeId);
+  const closer = new PeerCloser({ store, media, bus, local, releaseHome, metrics, log, peerGraceMs: c.SIGNALING_PEER_GRACE_MS });
+  const extensions = new ExtensionSweeper({ homes, media, pipes, metrics, log, redisHealth: redis.health, sweepMs: 500 });
   const maintenance = new CallMaintenance({
     store, registry, closer, media, local, bus, snapshots, metrics, log, redisHealth: redis.health, heartbeatMs: HEARTBEAT_MS, sweepMs: 500,
   });
@@ -99,11 +115,11 @@ export function buildCalls(i: BuildCallsInput): Calls {
   };
   bus.on('room-moved', (p) => placements.set(p));
   const deps: CallDeps = {
-    verifier: i.verifier, registry, store, media, bus, local, closer, conflicts, snapshots, metrics, log, placeRoom,
-    currentPlacement: async (roomId) => {
+    verifier: i.verifier, registry, store, media, bus, local, closer, conflicts, snapshots, metrics, log, placeRoom, multi,
+    currentPlacement: async (roomId, peerId) => {
       const p = await healthy(await registry.lookup(roomId).catch((e) => Promise.reject(asUnavailable(e))));
       if (p) placements.set(p);
-      return p;
+      return p && peerId ? multi.peerPlacement(p, peerId).catch((e) => Promise.reject(asUnavailable(e))) : p;
     },
     isNodeDead: (nodeId) => nodes.isKnownDead(nodeId),
     separateDenylistCheck: i.naivePath === true,
@@ -121,11 +137,14 @@ export function buildCalls(i: BuildCallsInput): Calls {
     },
     start: () => {
       failover.start();
+      extensions.start();
       maintenance.start();
       presence.start();
     },
     stop: () => {
       failover.stop();
+      extensions.stop();
+      pipes.close();
       maintenance.stop();
       presence.stop();
     },

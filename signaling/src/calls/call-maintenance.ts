@@ -65,6 +65,7 @@ export class CallMaintenance {
       if (!removed) continue;
       this.#d.media.forgetRoom(roomId);
       this.#d.media.call(removed, 'closeRoom', {}).catch(() => {});
+      for (const nodeId of removed.extensions) this.#d.media.call({ ...removed, nodeId }, 'closeRoom', {}).catch(() => {});
       this.#d.log.info({ roomId, mediaNode: removed.nodeId }, 'empty room removed');
     }
   }

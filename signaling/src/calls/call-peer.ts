@@ -30,15 +30,29 @@ export class CallPeer {
   readonly transports = new Map<string, 'send' | 'recv'>();
   readonly producers = new Map<string, { kind: MediaKind; source: MediaSource; paused: boolean }>();
   readonly consumers = new Map<string, { producerId: string }>();
+  /** Set before the first media RPC for the peer: until then the media node holds nothing of it. */
+  #mediaUsed = false;
 
-  constructor(id: PeerIdentity, placement: { nodeId: string; epoch: number }, log: Logger, media: PeerMedia = emptyMedia()) {
+  /** `media` is given for a resumed peer: its node may hold media the snapshot missed, so it counts as used. */
+  constructor(id: PeerIdentity, placement: { nodeId: string; epoch: number }, log: Logger, media?: PeerMedia) {
     this.id = id;
     this.log = log;
     this.epoch = placement.epoch;
     this.mediaNodeId = placement.nodeId;
-    for (const t of media.transports) this.transports.set(t.id, t.direction);
-    for (const p of media.producers) this.producers.set(p.id, { kind: p.kind, source: p.source, paused: p.paused });
-    for (const c of media.consumers) this.consumers.set(c.id, { producerId: c.producerId });
+    this.#mediaUsed = media !== undefined;
+    for (const t of media?.transports ?? []) this.transports.set(t.id, t.direction);
+    for (const p of media?.producers ?? []) this.producers.set(p.id, { kind: p.kind, source: p.source, paused: p.paused });
+    for (const c of media?.consumers ?? []) this.consumers.set(c.id, { producerId: c.producerId });
+  }
+
+  /** True once the peer may own media on its node (a leave must then close it there). */
+  get mediaUsed(): boolean {
+    return this.#mediaUsed || this.transports.size > 0;
+  }
+
+  /** Call before asking the media node to create anything for this peer. */
+  markMediaUsed(): void {
+    this.#mediaUsed = true;
   }
 
   get roomId(): string {

@@ -8,10 +8,25 @@ import { CallPeer, emptyMedia, type PeerIdentity } from './call-peer.js';
 import type { CallDeps } from './call-deps.js';
 import type { CoopeSocket } from './local-peers.js';
 
-export const newId = (bytes = 12) => randomBytes(bytes).toString('base64url');
+// Random bytes come from a 4 KB pool (each byte used once): one randomBytes() call costs ~15 µs here.
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+export const newId = (bytes = 12): string => {
+  if (poolAt + bytes > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += bytes;
+  return pool.toString('base64url', poolAt - bytes, poolAt);
+};
 
 const unavailable = (): never => {
   throw new AppError('SERVICE_UNAVAILABLE', 'call service is temporarily unavailable; try again shortly');
+};
+
+const redisDown = (e: unknown): never => {
+  if (e instanceof AppError) throw e;
+  return unavailable();
 };
 
 export class JoinFlow {
@@ -45,8 +60,11 @@ export class JoinFlow {
     };
     let force = false;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const placement = await this.d.placeRoom(identity.roomId, attempt > 0);
-      const routerRtpCapabilities = await this.d.media.routerCapabilities(placement);
+      const room = await this.d.placeRoom(identity.roomId, attempt > 0);
+      // The peer's media node: the room's primary, unless the room spans nodes (then the registry picks).
+      let placement = this.d.multi.presumedHome(room) ?? (await this.d.multi.homeFor(room, identity.peerId).catch(redisDown));
+      if (placement === 'retry') continue;
+      let routerRtpCapabilities = await this.d.media.routerCapabilities(placement);
       const owner = this.d.local.ownerOf(socket);
       const stored = { ...identity, owner, epoch: placement.epoch, mediaNodeId: placement.nodeId, media: emptyMedia() };
       const r = await this.d.store.add(stored, { deadline: this.d.attachedDeadline(), force, ticketJti: ticket.jti }).catch(unavailable);
@@ -61,9 +79,15 @@ export class JoinFlow {
         await this.d.store.detach(identity.peerId, owner, Date.now());
         throw new AppError('UNAUTHORIZED', 'disconnected during join');
       }
+      // Over the room's per-node cap after all: the registry picks the node, before the peer has any media.
+      const settled = await this.d.multi.confirmHome(room, placement, identity.peerId, r.peers.length).catch(redisDown);
+      const moved = settled !== placement;
+      if (moved) [placement, routerRtpCapabilities] = [settled, await this.d.media.routerCapabilities(settled)];
       const peer = new CallPeer(identity, placement, this.d.log.child({ roomId: identity.roomId, peerId: identity.peerId }));
+      if (moved) this.d.snapshots.schedule(peer);
+      // Sent before the socket joins the room, so it needs no except(): socket.io's uWS fast publish requires none.
+      this.d.bus.toRoom(socketRooms.call(identity.roomId), 'peerJoined', { peerId: identity.peerId, userId: identity.userId, name: identity.name });
       this.#attach(socket, peer);
-      this.d.bus.toRoom(socketRooms.call(identity.roomId), 'peerJoined', { peerId: identity.peerId, userId: identity.userId, name: identity.name }, socket.id);
       peer.log.info({ epoch: placement.epoch, mediaNode: placement.nodeId }, 'peer joined');
       return {
         roomId: identity.roomId,

@@ -38,8 +38,8 @@ export class MediaHandlers {
    */
   async #fresh(peer: CallPeer): Promise<void> {
     if (!this.d.isNodeDead(peer.mediaNodeId)) return;
-    const current = await this.d.currentPlacement(peer.roomId);
-    if (current && current.epoch > peer.epoch) {
+    const current = await this.d.currentPlacement(peer.roomId, peer.peerId);
+    if (current && (current.epoch > peer.epoch || (current.epoch === peer.epoch && current.nodeId !== peer.mediaNodeId))) {
       peer.resetMedia(current);
       this.d.snapshots.schedule(peer);
     }
@@ -49,6 +49,7 @@ export class MediaHandlers {
     const peer = this.#peer(socket);
     await this.#fresh(peer);
     if (peer.transports.size >= MAX_TRANSPORTS) throw new AppError('BAD_REQUEST', 'too many transports');
+    peer.markMediaUsed();
     const r = await this.d.media.call(placementOf(peer), 'createWebRtcTransport', { peerId: peer.peerId, direction: p.direction });
     peer.transports.set(r.transportId, p.direction);
     this.d.snapshots.schedule(peer);
@@ -87,6 +88,7 @@ export class MediaHandlers {
     // Written before the broadcast: a peer reading the list after this sees it, one reading before gets the event.
     await this.d.store.setProducer(at.roomId, at.epoch, info);
     this.d.bus.toRoom(socketRooms.call(peer.roomId), 'newProducer', info, socket.id);
+    void this.d.multi.spread(at, producerId).catch(() => {});
     return { producerId };
   }
 
@@ -120,7 +122,7 @@ export class MediaHandlers {
     if (peer.consumers.size >= MAX_CONSUMERS) throw new AppError('BAD_REQUEST', 'too many consumers');
     const at = placementOf(peer);
     const [r, info] = await Promise.all([
-      this.d.media.call(at, 'consume', { transportId: p.transportId, producerId: p.producerId, rtpCapabilities: p.rtpCapabilities }),
+      this.d.multi.consume(at, { transportId: p.transportId, producerId: p.producerId, rtpCapabilities: p.rtpCapabilities }),
       this.d.store.producer(at.roomId, p.producerId),
     ]);
     if (!info) {

@@ -25,6 +25,8 @@ export interface PeerCloserDeps {
   media: MediaGateway;
   bus: ClusterBus;
   local: LocalPeers;
+  /** Multi-node rooms: an extension node left without peers starts its grace period. */
+  releaseHome: (roomId: string, peerId: string, mediaNodeId: string) => Promise<void>;
   metrics: Metrics;
   log: Logger;
   peerGraceMs: number;
@@ -41,7 +43,7 @@ export class PeerCloser {
   async leave(socket: CoopeSocket): Promise<void> {
     const peer = this.#detachLocal(socket);
     if (!peer) throw notInCall();
-    await this.#close({ ...peer.id, epoch: peer.epoch, mediaNodeId: peer.mediaNodeId }, 'left');
+    await this.#close({ ...peer.id, epoch: peer.epoch, mediaNodeId: peer.mediaNodeId, noMedia: !peer.mediaUsed }, 'left');
   }
 
   /** Closes a peer wherever its socket is. False when it was already gone. */
@@ -63,16 +65,18 @@ export class PeerCloser {
     await this.#d.store.detach(peer.peerId, owner, Date.now() + this.#d.peerGraceMs);
   }
 
-  async #close(p: ClosingPeer, reason: CloseReason): Promise<boolean> {
+  /** `noMedia`: the peer never asked its media node for anything, so there is nothing to close there. */
+  async #close(p: ClosingPeer & { noMedia?: boolean }, reason: CloseReason): Promise<boolean> {
     const log = this.#d.log.child({ roomId: p.roomId, peerId: p.peerId });
     try {
-      await this.#d.media.call({ roomId: p.roomId, nodeId: p.mediaNodeId, epoch: p.epoch }, 'closePeer', { peerId: p.peerId });
+      if (!p.noMedia) await this.#d.media.call({ roomId: p.roomId, nodeId: p.mediaNodeId, epoch: p.epoch }, 'closePeer', { peerId: p.peerId });
     } catch (err) {
       // A lost node or a newer epoch already closed the peer's media.
       if (!(err instanceof AppError)) log.warn({ err }, 'closePeer failed');
     }
     const r = await this.#d.store.remove(p);
     if (!r.removed) return false;
+    await this.#d.releaseHome(p.roomId, p.peerId, p.mediaNodeId).catch((err) => log.warn({ err }, 'peer home not released'));
     const room = socketRooms.call(p.roomId);
     for (const producerId of r.producerIds) this.#d.bus.toRoom(room, 'producerClosed', { producerId, peerId: p.peerId });
     this.#d.bus.toRoom(room, 'peerLeft', { peerId: p.peerId, reason });

@@ -37,7 +37,7 @@ export class ResumeFlow {
     const stored = await this.d.store.load(payload.peerId);
     if (!stored || stored.roomId !== payload.roomId || stored.userId !== socket.data.user.userId) throw expired();
     if (!sameToken(stored.resumeToken, payload.resumeToken)) throw expired();
-    const placement = await this.d.currentPlacement(payload.roomId);
+    const placement = await this.d.currentPlacement(payload.roomId, payload.peerId);
     if (!placement) throw expired();
     const owner = this.d.local.ownerOf(socket);
     if (!(await this.d.store.attach(payload.peerId, owner, this.d.attachedDeadline()))) throw expired();
@@ -60,7 +60,7 @@ export class ResumeFlow {
     if (peer.peerId !== payload.peerId || !sameToken(peer.id.resumeToken, payload.resumeToken)) {
       throw new AppError('ALREADY_IN_CALL', 'this socket is in another call');
     }
-    const placement = await this.d.currentPlacement(peer.roomId);
+    const placement = await this.d.currentPlacement(peer.roomId, peer.peerId);
     if (!placement) throw expired();
     const reset = placement.epoch !== peer.epoch || placement.nodeId !== peer.mediaNodeId;
     if (reset) {

@@ -1,46 +1,15 @@
 // The join flow on the client, shared by the web app and the Node bots: join, load the device, open
 // transports, produce, pull existing producers, consume new ones (created paused, resumed here), and
 // recover without user action from media-reset, a reconnect to another signaling node, or a failed transport.
-import type { Device } from 'mediasoup-client';
 import type { Producer, Transport } from 'mediasoup-client/types';
-import type { MediaSource, ProducerInfo, RtpCapabilities, ServerEventPayload } from '../protocol/index.js';
+import type { MediaSource, PeerInfo, ProducerInfo, RtpCapabilities, ServerEventPayload } from '../protocol/index.js';
+import type { CallClientEvents, CallClientOptions } from './call-client-types.js';
 import { TypedEmitter } from './emitter.js';
 import { type LocalTrack, MediaSession, type RemoteConsumer } from './media-session.js';
+import { PeerRoster } from './peer-roster.js';
 import { CallRequestError, callRequest, type ProtocolSocket } from './request.js';
 
-export interface CallClientOptions {
-  socket: ProtocolSocket;
-  /** e.g. `() => new Device({ handlerName: 'Chrome111' })`; a new Device is made after each media reset. */
-  createDevice: () => Device | Promise<Device>;
-  /** A fresh call ticket from the api (asked again if the session expired and the call is re-joined). */
-  ticket: () => string | Promise<string>;
-  deviceLabel?: string;
-  /** Move the call here from another device of the same user without asking it. */
-  takeover?: boolean;
-  send?: boolean;
-  receive?: boolean;
-  timeoutMs?: number;
-  /** How long a join may wait for the user's other device to answer a session conflict. */
-  joinTimeoutMs?: number;
-  /** Answers `session-conflict` automatically (bots); without it the app answers via resolveConflict. */
-  onSessionConflict?: (c: ServerEventPayload<'session-conflict'>) => 'keep' | 'move' | undefined;
-}
-
-export interface CallClientEvents {
-  consumer: RemoteConsumer;
-  consumerClosed: RemoteConsumer;
-  peerJoined: ServerEventPayload<'peerJoined'>;
-  peerLeft: ServerEventPayload<'peerLeft'>;
-  activeSpeaker: ServerEventPayload<'activeSpeaker'>;
-  producerPaused: ServerEventPayload<'producerPaused'>;
-  producerResumed: ServerEventPayload<'producerResumed'>;
-  sessionConflict: ServerEventPayload<'session-conflict'>;
-  /** Media rebuilt on a new node or epoch; `durationMs` from the notice to the rebuilt session. */
-  mediaReset: { epoch: number; reason: string; durationMs: number };
-  resumed: { mediaReset: boolean };
-  ended: { reason: 'left' | 'moved' | 'expired' };
-  error: Error;
-}
+export type { CallClientEvents, CallClientOptions } from './call-client-types.js';
 
 interface CallState {
   roomId: string;
@@ -54,6 +23,7 @@ export class CallClient {
   readonly #o: CallClientOptions;
   readonly #locals: LocalTrack[] = [];
   readonly #offs: Array<() => void> = [];
+  readonly #roster = new PeerRoster((peers) => this.events.emit('peers', peers));
   #state: CallState | undefined;
   #session: MediaSession | undefined;
   #generation = 0;
@@ -92,6 +62,10 @@ export class CallClient {
   }
   get session(): MediaSession | undefined {
     return this.#session;
+  }
+  /** The other peers in the call with their display names, kept current by peerJoined/peerLeft. */
+  get peers(): PeerInfo[] {
+    return this.#roster.list();
   }
   get consumers(): RemoteConsumer[] {
     return [...(this.#session?.consumers.values() ?? [])];
@@ -142,6 +116,7 @@ export class CallClient {
     const payload = { ticket, device, ...(this.#o.takeover ? { takeover: true } : {}) };
     const ack = await callRequest(this.#o.socket, 'join', payload, this.#o.joinTimeoutMs ?? 45_000);
     this.#state = { roomId: ack.roomId, peerId: ack.peerId, resumeToken: ack.resumeToken, epoch: ack.epoch };
+    this.#roster.reset(ack.peers, ack.peerId);
     await this.#build(ack.routerRtpCapabilities, ack.epoch, ++this.#generation);
   }
 
@@ -199,6 +174,7 @@ export class CallClient {
           const r = await this.#request('resume', { roomId: s.roomId, peerId: s.peerId, resumeToken: s.resumeToken });
           routerCaps = r.routerRtpCapabilities;
           s.epoch = r.epoch;
+          this.#roster.reset(r.peers, s.peerId);
         }
         await this.#build(routerCaps, this.#state?.epoch ?? epoch, generation);
         if (generation === this.#generation) this.events.emit('mediaReset', { epoch, reason, durationMs: performance.now() - startedAt });
@@ -222,6 +198,7 @@ export class CallClient {
     if (!s) return;
     try {
       const r = await this.#request('resume', { roomId: s.roomId, peerId: s.peerId, resumeToken: s.resumeToken });
+      this.#roster.reset(r.peers, s.peerId);
       if (r.mediaReset || !this.#session || r.epoch !== this.#session.epoch) {
         await this.#rebuild(r.routerRtpCapabilities, r.epoch, 'resumed on a new media epoch');
       } else {
@@ -270,6 +247,7 @@ export class CallClient {
     this.#dropSession();
     const wasIn = this.#state !== undefined;
     this.#state = undefined;
+    this.#roster.clear();
     this.#unlisten();
     if (wasIn) this.events.emit('ended', { reason });
   }
@@ -286,7 +264,9 @@ export class CallClient {
     on('producerClosed', ((p: ServerEventPayload<'producerClosed'>) => this.#dropped(this.#session?.dropProducer(p.producerId))) as never);
     on('consumerClosed', ((p: ServerEventPayload<'consumerClosed'>) => this.#dropped(this.#session?.dropConsumer(p.consumerId))) as never);
     on('media-reset', ((p: ServerEventPayload<'media-reset'>) => {
-      if (this.#state && p.epoch > this.#state.epoch) void this.#rebuild(p.routerRtpCapabilities, p.epoch, p.reason);
+      // rehome: only this peer's media node changed, at the same epoch.
+      const s = this.#state;
+      if (s && (p.epoch > s.epoch || (p.rehome === true && p.epoch === s.epoch))) void this.#rebuild(p.routerRtpCapabilities, p.epoch, p.reason);
     }) as never);
     on('session-moved', (() => this.#end('moved')) as never);
     on('session-conflict', ((c: ServerEventPayload<'session-conflict'>) => {
@@ -294,6 +274,8 @@ export class CallClient {
       if (choice) void this.resolveConflict(c.conflictId, choice).catch((err: Error) => this.events.emit('error', err));
       else this.events.emit('sessionConflict', c);
     }) as never);
+    on('peerJoined', ((p: PeerInfo) => this.#roster.add(p)) as never);
+    on('peerLeft', ((p: ServerEventPayload<'peerLeft'>) => this.#roster.remove(p.peerId)) as never);
     for (const name of ['peerJoined', 'peerLeft', 'activeSpeaker', 'producerPaused', 'producerResumed'] as const) {
       on(name, ((p: never) => this.events.emit(name, p)) as never);
     }

@@ -2,4 +2,5 @@
 export { CallClient, type CallClientEvents, type CallClientOptions } from './call-client.js';
 export { TypedEmitter } from './emitter.js';
 export type { LocalTrack, MediaSession, RemoteConsumer } from './media-session.js';
+export { PeerRoster } from './peer-roster.js';
 export { CallRequestError, callRequest, type ProtocolSocket, rotateUrlsOnReconnect } from './request.js';

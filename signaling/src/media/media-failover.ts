@@ -6,15 +6,19 @@ import type { Metrics } from '../metrics.js';
 import type { RedisHealth } from '../redis/redis-clients.js';
 import { socketRooms } from '../ids.js';
 import type { RtpCapabilities } from '../protocol/index.js';
+import type { RoomHomes } from '../registry/room-homes.js';
 import type { RoomRegistry } from '../registry/room-registry.js';
 import type { ClusterBus } from '../transport/cluster-bus.js';
 import type { MediaGateway, RoomPlacement } from './media-gateway.js';
 import type { MediaNodes } from './media-nodes.js';
+import type { PipeLinks } from './pipe-links.js';
 
 export type FailoverPath = 'fast' | 'slow' | 'drain' | 'worker';
 
 export interface MediaFailoverDeps {
   registry: RoomRegistry;
+  homes: RoomHomes;
+  pipes: PipeLinks;
   nodes: MediaNodes;
   media: MediaGateway;
   bus: ClusterBus;
@@ -84,7 +88,10 @@ export class MediaFailover {
    */
   async moveRoom(roomId: string, fromNodeId: string, path: FailoverPath, detectedAt: number, expectedEpoch?: number): Promise<RoomPlacement | null> {
     const cur = await this.#d.registry.lookup(roomId);
-    if (!cur || cur.nodeId !== fromNodeId || (expectedEpoch !== undefined && cur.epoch !== expectedEpoch)) return cur;
+    if (!cur || (expectedEpoch !== undefined && cur.epoch !== expectedEpoch)) return cur;
+    const dropped = await this.#dropNode(cur, fromNodeId, path, detectedAt);
+    if (dropped !== undefined) return dropped;
+    if (cur.nodeId !== fromNodeId) return cur;
     // A lost worker leaves the node itself usable.
     const exclude = new Set(path === 'worker' ? [] : [fromNodeId]);
     const target = this.#d.nodes.candidates(exclude)[0];
@@ -107,6 +114,29 @@ export class MediaFailover {
     this.#d.bus.toRoom(socketRooms.call(roomId), 'media-reset', { roomId, epoch: placement.epoch, reason: REASONS[path], routerRtpCapabilities: caps });
     this.#d.metrics.failoverFinished(path, 'ok', detectedAt);
     this.#d.log.warn({ roomId, from: fromNodeId, to: target.id, epoch: placement.epoch, path }, 'room moved to another media node');
+    return placement;
+  }
+
+  /**
+   * A room on several nodes loses one: it leaves the room at the same epoch, only the peers that lived
+   * there get `media-reset` (they resume onto a living node), and the survivors close their pipes to it.
+   * undefined when the node is the room's only one (the whole room moves instead).
+   */
+  async #dropNode(cur: RoomPlacement, lost: string, path: FailoverPath, detectedAt: number): Promise<RoomPlacement | null | undefined> {
+    const r = await this.#d.homes.drop(cur.roomId, lost);
+    if (r.kind === 'single') return undefined;
+    if (r.kind !== 'dropped') return r.kind === 'gone' ? null : cur;
+    const placement = { roomId: cur.roomId, nodeId: r.primary, epoch: r.epoch };
+    if (r.primary !== cur.nodeId) this.#d.bus.publish('room-moved', placement);
+    const room = await this.#d.homes.nodes(cur.roomId);
+    const survivors = room ? [room.primary, ...room.extensions] : [];
+    await Promise.all(survivors.map((nodeId) => this.#d.pipes.closePipeTo({ ...placement, nodeId }, lost).catch(() => {})));
+    const call = socketRooms.call(cur.roomId);
+    for (const p of r.producers) this.#d.bus.toRoom(call, 'producerClosed', p);
+    const reset = { roomId: cur.roomId, epoch: r.epoch, reason: REASONS[path], routerRtpCapabilities: {}, rehome: true };
+    for (const peerId of r.peerIds) this.#d.bus.toRoom(socketRooms.peer(peerId), 'media-reset', reset);
+    this.#d.metrics.failoverFinished(path, 'ok', detectedAt);
+    this.#d.log.warn({ roomId: cur.roomId, lost, primary: r.primary, peers: r.peerIds.length, path }, 'media node left a multi-node room');
     return placement;
   }
 

@@ -3,6 +3,7 @@
 import { RpcError, type RpcErrorCode, type RpcMethod, type RpcParams, type RpcResult } from '@coope/media-node/rpc';
 import { AppError } from '../errors.js';
 import type { ErrorCode, RtpCapabilities } from '../protocol/index.js';
+import { encodeOnce } from '../transport/msgpack-writer.js';
 import type { MediaNodes } from './media-nodes.js';
 
 export interface RoomPlacement {
@@ -36,7 +37,8 @@ export function mapRpcError(err: unknown): unknown {
 
 export class MediaGateway {
   readonly #nodes: MediaNodes;
-  readonly #caps = new Map<string, { nodeId: string; epoch: number; caps: RtpCapabilities }>();
+  /** roomId → the epoch last used and the capabilities per media node of the room (rooms can span nodes). */
+  readonly #caps = new Map<string, { epoch: number; byNode: Map<string, RtpCapabilities> }>();
 
   readonly #cacheCapabilities: boolean;
 
@@ -57,10 +59,19 @@ export class MediaGateway {
   /** Router capabilities of the room at this placement; the first call also creates the room there. */
   async routerCapabilities(at: RoomPlacement): Promise<RtpCapabilities> {
     const cached = this.#caps.get(at.roomId);
-    if (this.#cacheCapabilities && cached && cached.nodeId === at.nodeId && cached.epoch === at.epoch) return cached.caps;
-    const { rtpCapabilities } = await this.call(at, 'getRouterRtpCapabilities', {});
-    if (this.#caps.size >= 10_000) this.#caps.delete(this.#caps.keys().next().value!);
-    this.#caps.set(at.roomId, { nodeId: at.nodeId, epoch: at.epoch, caps: rtpCapabilities });
+    const hit = cached?.epoch === at.epoch ? cached.byNode.get(at.nodeId) : undefined;
+    if (this.#cacheCapabilities && hit) return hit;
+    const fetched = (await this.call(at, 'getRouterRtpCapabilities', {})).rtpCapabilities;
+    // Cached capabilities ride on every join ack: frozen, so the msgpack writer encodes them once.
+    const rtpCapabilities = this.#cacheCapabilities ? encodeOnce(fetched) : fetched;
+    let entry = this.#caps.get(at.roomId);
+    if (entry && entry.epoch > at.epoch) return rtpCapabilities;
+    if (!entry || entry.epoch !== at.epoch) {
+      if (!entry && this.#caps.size >= 10_000) this.#caps.delete(this.#caps.keys().next().value!);
+      entry = { epoch: at.epoch, byNode: new Map() };
+      this.#caps.set(at.roomId, entry);
+    }
+    entry.byNode.set(at.nodeId, rtpCapabilities);
     return rtpCapabilities;
   }
 

@@ -95,6 +95,10 @@ export class MediaNodes {
     return this.#records.some((r) => r.id === nodeId && Date.now() - r.updatedAt <= r.ttlMs);
   }
 
+  deadNodes(): string[] {
+    return [...this.#dead];
+  }
+
   isKnownDead(nodeId: string): boolean {
     return this.#dead.has(nodeId);
   }

@@ -19,8 +19,13 @@ export const serverEvents = {
     roomId: roomIdSchema,
     epoch: z.number().int().nonnegative(),
     reason: z.string().max(200),
-    /** Load a new Device with these when they differ from the old ones. */
+    /** Load a new Device with these when they differ from the old ones; empty: ask `resume` for them. */
     routerRtpCapabilities: rtpCapabilitiesSchema,
+    /**
+     * Only this peer's media moved (its media node left a room spread over several nodes): rebuild at
+     * the same epoch, after `resume` says where the peer lives now.
+     */
+    rehome: z.boolean().optional(),
   }),
   /** Sent to the device already in a call when the same user joins it from another device. */
   'session-conflict': z.object({

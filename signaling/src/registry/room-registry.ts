@@ -71,7 +71,7 @@ export class RoomRegistry {
   /** Moves the room to `toNodeId` with a new epoch, if it is still at `from`. */
   async move(from: Placement, toNodeId: string): Promise<MoveResult> {
     const k = this.#keys;
-    const keys = [k.room(from.roomId), k.epochSeq(), k.nodeRooms(from.nodeId), k.nodeRooms(toNodeId), k.roomProducers(from.roomId), k.nodesInUse()];
+    const keys = [k.room(from.roomId), k.epochSeq(), k.nodeRooms(from.nodeId), k.nodeRooms(toNodeId), k.roomProducers(from.roomId), k.nodesInUse(), k.roomMedia(from.roomId)];
     const r = (await move.run(this.#redis, keys, [from.roomId, from.nodeId, from.epoch, toNodeId, Date.now()])) as string[];
     if (r[0] === 'moved') return { moved: true, placement: { roomId: from.roomId, nodeId: toNodeId, epoch: Number(r[1]) } };
     if (r[0] === 'gone') return { moved: false, current: null };
@@ -96,13 +96,15 @@ export class RoomRegistry {
     return claimDueMembers(this.#redis, this.#keys.emptyRooms(), now, 5_000);
   }
 
-  /** Deletes the room's entry if it is still empty; returns what was removed. */
-  async removeIfEmpty(roomId: string): Promise<Placement | null> {
+  /** Deletes the room's entry if it is still empty; returns what was removed (with its extension nodes). */
+  async removeIfEmpty(roomId: string): Promise<(Placement & { extensions: string[] }) | null> {
     const placement = await this.lookup(roomId);
     const k = this.#keys;
     const nodeId = placement?.nodeId ?? '';
-    const keys = [k.room(roomId), k.roomPeers(roomId), k.roomProducers(roomId), k.emptyRooms(), k.nodeRooms(nodeId), k.nodesInUse()];
-    const r = (await removeEmpty.run(this.#redis, keys, [roomId, nodeId, placement?.epoch ?? 0])) as string[];
-    return r[0] === 'removed' ? placement : null;
+    const keys = [
+      k.room(roomId), k.roomPeers(roomId), k.roomProducers(roomId), k.emptyRooms(), k.nodeRooms(nodeId), k.nodesInUse(), k.roomMedia(roomId), k.emptyExtensions(),
+    ];
+    const r = (await removeEmpty.run(this.#redis, keys, [roomId, nodeId, placement?.epoch ?? 0, k.nodeRooms('')])) as string[];
+    return r[0] === 'removed' && placement ? { ...placement, extensions: r.slice(1) } : null;
   }
 }

@@ -12,9 +12,10 @@ import { socketRooms } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Presence } from '../presence/presence.js';
-import { handshakeAuthSchema, protocolParser } from '../protocol/index.js';
+import { handshakeAuthSchema } from '../protocol/index.js';
 import { type EventHandlers, registerEvents } from './event-dispatch.js';
 import { TokenBucket } from './rate-limiter.js';
+import { serverParser } from './server-parser.js';
 
 export interface SocketServerDeps {
   verifier: TokenVerifier;
@@ -31,7 +32,8 @@ export interface SocketServerDeps {
 /** The socket.io server on the uWS app; events are served once `serveSockets` ran. */
 export function createSocketServer(app: TemplatedApp, adapter: { pub: Redis; sub: Redis; key: string }): Server {
   const io = new Server({
-    parser: protocolParser,
+    // Wire-compatible with the clients' protocolParser (msgpack); only the encoder differs.
+    parser: serverParser,
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 5_000,

@@ -23,32 +23,45 @@ export function toMessage(r: Selectable<DirectMessagesTable>): ChatMessage {
 export class Chat {
   constructor(private readonly db: Db) {}
 
-  /** Returns the message and whether this call created it (false for a deduplicated retry). */
+  /**
+   * Stores a message to a friend; returns it and whether this call created it (false for a retry).
+   * The friendship check is part of the INSERT, so a first send costs one round trip; only a refused
+   * insert (not friends, or a retried client message id) looks further.
+   */
   async send(senderId: string, recipientId: string, clientMessageId: string, body: string) {
+    if (senderId === recipientId) throw new AppError('not_friends', 403, 'You cannot do this with yourself');
     const id = randomUUID();
-    const res = await this.db
-      .insertInto('direct_messages')
-      .values({
-        id,
-        pair_key: pairKey(senderId, recipientId),
-        sender_id: senderId,
-        recipient_id: recipientId,
-        client_message_id: clientMessageId,
-        body,
-      })
-      .ignore()
-      .executeTakeFirst();
-    const created = Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
-    const row = await this.db
-      .selectFrom('direct_messages')
-      .selectAll()
-      .where('sender_id', '=', senderId)
-      .where('client_message_id', '=', clientMessageId)
-      .executeTakeFirstOrThrow();
+    const pair = pairKey(senderId, recipientId);
+    const createdAt = new Date();
+    const res = await sql`INSERT IGNORE INTO direct_messages
+      (id, pair_key, sender_id, recipient_id, client_message_id, body, created_at)
+      SELECT ${id}, ${pair}, ${senderId}, ${recipientId}, ${clientMessageId}, ${body}, ${createdAt}
+      FROM friendships WHERE user_id = ${senderId} AND friend_id = ${recipientId}`.execute(this.db);
+    if (Number(res.numAffectedRows ?? 0) === 1 && res.insertId !== undefined) {
+      const seq = Number(res.insertId);
+      const message = { id, seq, senderId, recipientId, clientMessageId, body, createdAt: createdAt.toISOString() };
+      return { message, created: true };
+    }
+    return { message: await this.#stored(senderId, recipientId, clientMessageId), created: false };
+  }
+
+  /** The message a refused insert collided with; 403 when the two are not friends (any more). */
+  async #stored(senderId: string, recipientId: string, clientMessageId: string): Promise<ChatMessage> {
+    const [friend, row] = await Promise.all([
+      this.db.selectFrom('friendships').select('user_id').where('user_id', '=', senderId).where('friend_id', '=', recipientId).executeTakeFirst(),
+      this.db
+        .selectFrom('direct_messages')
+        .selectAll()
+        .where('sender_id', '=', senderId)
+        .where('client_message_id', '=', clientMessageId)
+        .executeTakeFirst(),
+    ]);
+    if (!friend) throw new AppError('not_friends', 403, 'Only friends can do this');
+    if (!row) throw new AppError('conflict', 409, 'The message could not be stored; send it again');
     if (row.recipient_id !== recipientId) {
       throw new AppError('client_message_id_reused', 409, 'This client message id was used for another conversation');
     }
-    return { message: toMessage(row), created };
+    return toMessage(row);
   }
 
   async history(userId: string, peerId: string, before: number | undefined, limit: number) {

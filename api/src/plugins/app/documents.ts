@@ -73,15 +73,27 @@ export class Documents {
     return toDocument(row);
   }
 
-  async list(workspaceId: string, archived: boolean): Promise<DocumentSummary[]> {
+  /**
+   * The workspace's pages (or its trash) with the caller's role, in one round trip: the membership row
+   * left-joined to the documents. Null when the caller is not a member. Sorted here: an ORDER BY on the
+   * joined table costs MariaDB a temporary table per call.
+   */
+  async listAsMember(workspaceId: string, userId: string, archived: boolean) {
     const rows = await this.db
-      .selectFrom('documents')
-      .select(SUMMARY_COLUMNS)
-      .where('workspace_id', '=', workspaceId)
-      .where('archived_at', archived ? 'is not' : 'is', null)
-      .orderBy(archived ? 'archived_at' : 'created_at', archived ? 'desc' : 'asc')
+      .selectFrom('workspace_members as m')
+      .leftJoin('documents as d', (j) =>
+        j.onRef('d.workspace_id', '=', 'm.workspace_id').on('d.archived_at', archived ? 'is not' : 'is', null),
+      )
+      .select(['m.role', ...SUMMARY_COLUMNS.map((c) => `d.${c}` as const)])
+      .where('m.workspace_id', '=', workspaceId)
+      .where('m.user_id', '=', userId)
       .execute();
-    return rows.map(toDocument);
+    if (rows.length === 0) return null;
+    const docs = rows.flatMap(({ role: _role, ...r }) => (r.id === null ? [] : [r as Omit<DocRow, 'content_text'>]));
+    // Trash: newest archived first; pages: oldest created first. Ties by id keep the order stable.
+    const key = (d: (typeof docs)[number]) => (archived ? -(d.archived_at?.getTime() ?? 0) : d.created_at.getTime());
+    docs.sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : 1));
+    return { role: rows[0]!.role, documents: docs.map(toDocument) };
   }
 
   async recent(workspaceId: string, limit: number): Promise<DocumentSummary[]> {

@@ -59,11 +59,26 @@ export class Uploads {
     return key;
   }
 
-  async storeImage(ownerId: string, kind: 'avatar' | 'cover', data: Buffer, allowed: readonly SniffedType[]): Promise<Upload> {
+  /** Stores an image; `documentId` ties an image in a document's blocks to its document. */
+  async storeImage(
+    ownerId: string,
+    kind: 'avatar' | 'cover' | 'image',
+    data: Buffer,
+    allowed: readonly SniffedType[],
+    documentId: string | null = null,
+  ): Promise<Upload> {
     const upload = await this.store(data, allowed, kind);
     await this.db
       .insertInto('uploads')
-      .values({ id: randomUUID(), owner_id: ownerId, storage_key: upload.key, kind, content_type: upload.contentType, size: upload.size })
+      .values({
+        id: randomUUID(),
+        owner_id: ownerId,
+        storage_key: upload.key,
+        kind,
+        document_id: documentId,
+        content_type: upload.contentType,
+        size: upload.size,
+      })
       .execute();
     return upload;
   }

@@ -1,11 +1,13 @@
 // ES256 JWTs: the api signs with the private key; signaling verifies with the public key.
-// Access tokens carry typ 'access', call tickets typ 'call'; a logged-out jti is denied through Redis.
+// Access tokens carry typ 'access', call tickets typ 'call'; a logged-out jti is denied through Redis,
+// mirrored in memory (revocations.ts). Verified tokens are cached until they expire (verified-cache.ts).
 import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
-import { keys } from '../../keys.js';
+import { RevocationList } from './revocations.js';
+import { VerifiedCache } from './verified-cache.js';
 
 export interface JwtKeys {
   privateKeyPem: string;
@@ -49,12 +51,37 @@ export interface TokenService {
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
+    revocations: RevocationList;
     authenticate(request: FastifyRequest): Promise<void>;
     requireAdmin(request: FastifyRequest): Promise<void>;
   }
   interface FastifyRequest {
     auth: AuthUser | null;
   }
+}
+
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * An ES256 verify is the costliest step of an authenticated request: each token string is verified once,
+ * and its claims are kept (frozen, shared by requests) until the token expires.
+ */
+function cachedAccessVerifier(verifyJwt: (token: string) => AccessClaims): (token: string) => AuthUser | null {
+  const verified = new VerifiedCache<AuthUser>(VERIFIED_CACHE_SIZE);
+  return (token) => {
+    const hit = verified.get(token, Date.now());
+    if (hit) return hit;
+    let claims: AccessClaims;
+    try {
+      claims = verifyJwt(token);
+    } catch {
+      return null;
+    }
+    if (claims.typ !== 'access' || !claims.jti) return null;
+    const user = Object.freeze({ id: claims.sub, name: claims.name, role: claims.role, jti: claims.jti, exp: claims.exp });
+    verified.set(token, user, claims.exp * 1000);
+    return user;
+  };
 }
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -70,14 +97,10 @@ export default fp<{ keys: JwtKeys }>(
       sign: { algorithm: 'ES256' },
       verify: { algorithms: ['ES256'] },
     });
-    // Fail closed: without the denylist a logged-out token cannot be told apart from a live one.
-    const isRevoked = async (jti: string) => {
-      try {
-        return (await app.redis.exists(keys.revokedJti(jti))) > 0;
-      } catch {
-        throw new AppError('service_unavailable', 503, 'Sign-in is briefly unavailable; try again shortly');
-      }
-    };
+    const revocations = new RevocationList(app.redis, () => app.log);
+    app.addHook('onClose', async () => revocations.close());
+    app.decorate('revocations', revocations);
+    const verify = cachedAccessVerifier((token) => app.jwt.verify<AccessClaims>(token));
     const accessTtl = app.config.ACCESS_TOKEN_TTL_SECONDS;
     const callTtl = app.config.CALL_TICKET_TTL_SECONDS;
     const tokens: TokenService = {
@@ -90,20 +113,11 @@ export default fp<{ keys: JwtKeys }>(
         return { token: app.jwt.sign(payload, { expiresIn: `${callTtl}s` }), expiresIn: callTtl };
       },
       async verifyAccess(token) {
-        let claims: AccessClaims;
-        try {
-          claims = app.jwt.verify<AccessClaims>(token);
-        } catch {
-          return null;
-        }
-        if (claims.typ !== 'access' || !claims.jti) return null;
-        if (await isRevoked(claims.jti)) return null;
-        return { id: claims.sub, name: claims.name, role: claims.role, jti: claims.jti, exp: claims.exp };
+        const user = verify(token);
+        if (!user || (await revocations.isRevoked(user.jti))) return null;
+        return user;
       },
-      async revoke(jti, exp) {
-        const ttl = Math.max(1, exp - Math.floor(Date.now() / 1000));
-        await app.redis.set(keys.revokedJti(jti), '1', 'EX', ttl);
-      },
+      revoke: (jti, exp) => revocations.revoke(jti, exp),
     };
     app.decorate('tokens', tokens);
     app.decorateRequest('auth', null);

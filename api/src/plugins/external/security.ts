@@ -4,6 +4,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { keys } from '../../keys.js';
+import { batchedRedisStore } from './batched-redis-store.js';
+import { GONE_CLIENT, rateLimitKey } from './rate-limit-key.js';
+
+/** How often the global limit's local counts are added in Redis (see batched-redis-store.ts). */
+const RATE_LIMIT_FLUSH_MS = 50;
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
 
 export default fp(
   async (app) => {
@@ -15,13 +21,21 @@ export default fp(
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
     await app.register(rateLimit, {
-      global: true,
+      // Applied by the root hook below, not per route: route hooks run after the plugins' own onRequest
+      // hooks, so a request failing authentication would never be counted (token guessing unlimited).
+      global: false,
       max: app.config.RATE_LIMIT_MAX,
       timeWindow: '1 minute',
-      redis: app.redis,
-      nameSpace: keys.rateLimitNamespace,
+      store: batchedRedisStore({ redis: app.redis, namespace: keys.rateLimitNamespace, flushMs: RATE_LIMIT_FLUSH_MS }),
       skipOnError: true,
-      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+      keyGenerator: rateLimitKey,
+      allowList: (request, key) => key === GONE_CLIENT || UNLIMITED.has(request.url),
+    });
+    // Routes with their own limit (sign-in, AI) are counted by that limit's route hook instead.
+    const globalLimit = app.rateLimit();
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config?.rateLimit) return;
+      await globalLimit.call(app, request, reply);
     });
   },
   { name: 'security', dependencies: ['core'] },

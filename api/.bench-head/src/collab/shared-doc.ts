@@ -1,0 +1,131 @@
+// One document held in memory on this node: the Y.Doc, its awareness, and the local peers.
+// Local writes go to the stream first and are applied only once Redis holds them.
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from './close-codes.js';
+import { collabMetrics } from './metrics.js';
+import { encodeAwareness, encodeUpdate, ProtocolError } from './protocol.js';
+import type { StreamEntry, StreamLog } from './stream-log.js';
+
+/** A local client of the document (implemented by CollabConnection). */
+export interface DocPeer {
+  /** Awareness client ids this peer has set, removed from presence when it leaves. */
+  readonly awarenessIds: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+const REMOTE = Symbol('remote-node');
+const PEER_LEFT = Symbol('peer-left');
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export class SharedDoc {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<DocPeer>();
+  /** Stream cursor: the last entry this node has seen (loaded or read). */
+  lastId: string;
+  readonly #stream: StreamLog;
+  readonly #log: Logger;
+
+  constructor(id: string, doc: Y.Doc, lastId: string, stream: StreamLog, log: Logger) {
+    this.id = id;
+    this.doc = doc;
+    this.lastId = lastId;
+    this.#stream = stream;
+    this.#log = log;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.#broadcast(encodeUpdate(update), origin));
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.#handleAwareness(change, origin));
+  }
+
+  #broadcast(message: Uint8Array, except: unknown): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  #handleAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const changed = [...added, ...updated, ...removed];
+    if (this.peers.has(origin as DocPeer)) {
+      const peer = origin as DocPeer;
+      for (const id of added) peer.awarenessIds.add(id);
+      for (const id of removed) peer.awarenessIds.delete(id);
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    this.#broadcast(encodeAwareness(update), null);
+  }
+
+  /** Resolves once the update is in the stream and applied here; rejects if Redis failed (nothing applied). */
+  async writeUpdate(peer: DocPeer, update: Uint8Array): Promise<void> {
+    await this.#stream.append(this.id, 'u', update);
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      throw new ProtocolError(`update rejected by Yjs: ${(err as Error).message}`);
+    }
+    collabMetrics.updateApplied('local');
+  }
+
+  async writeAwareness(peer: DocPeer, update: Uint8Array): Promise<void> {
+    await this.#stream.append(this.id, 'a', update);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** An entry written by another node. Errors are contained to the entry. */
+  applyRemote(entry: StreamEntry): void {
+    try {
+      if (entry.kind === 'u') {
+        Y.applyUpdate(this.doc, entry.data, REMOTE);
+        collabMetrics.updateApplied('remote');
+        collabMetrics.propagated(entry.sentAt);
+      } else if (entry.kind === 'a') {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, entry.data, REMOTE);
+      } else if (entry.kind === 'q') {
+        this.publishLocalAwareness();
+      } else if (entry.kind === 'c') {
+        this.closeAll(CloseCode.documentClosed, entry.data.toString());
+      }
+    } catch (err) {
+      collabMetrics.loopFailed('apply');
+      this.#log.error({ err, entryId: entry.id, kind: entry.kind }, 'stream entry not applied');
+    }
+  }
+
+  /** Re-sends this node's clients' presence, for a node that just loaded the document. */
+  publishLocalAwareness(): void {
+    const ids = [...this.peers].flatMap((p) => [...p.awarenessIds]).filter((id) => this.awareness.states.has(id));
+    if (ids.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    this.#stream.append(this.id, 'a', update).catch((err) => this.#log.warn({ err }, 'awareness republish failed'));
+  }
+
+  addPeer(peer: DocPeer): void {
+    this.peers.add(peer);
+  }
+
+  /** Removes the peer and its presence, here and on the other nodes. */
+  removePeer(peer: DocPeer): void {
+    this.peers.delete(peer);
+    const ids = [...peer.awarenessIds].filter((id) => this.awareness.states.has(id));
+    if (ids.length === 0) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, PEER_LEFT);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    this.#stream.append(this.id, 'a', update).catch((err) => this.#log.warn({ err }, 'awareness removal not relayed'));
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const peer of [...this.peers]) peer.close(code, reason);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

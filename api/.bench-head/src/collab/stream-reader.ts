@@ -1,0 +1,134 @@
+// One blocking XREAD per node over the streams of every document it holds. A newly loaded document
+// interrupts the block (CLIENT UNBLOCK) so it is followed at once; its cursor guarantees no gap either way.
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DocRegistry } from './doc-registry.js';
+import type { CollabKeys } from './keys.js';
+import { collabMetrics } from './metrics.js';
+import { parseEntry } from './stream-log.js';
+
+/** Stream ids compare as (ms, seq) pairs. */
+export function compareStreamIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
+  if (am !== bm) return am < bm ? -1 : 1;
+  if (as !== bs) return as < bs ? -1 : 1;
+  return 0;
+}
+
+type XreadReply = [Buffer, [Buffer, Buffer[]][]][] | null;
+
+export interface StreamReaderDeps {
+  /** Dedicated connection: it spends its life blocked in XREAD. */
+  reader: Redis;
+  /** Any other connection, used to unblock the reader. */
+  control: Redis;
+  registry: DocRegistry;
+  keys: CollabKeys;
+  nodeId: string;
+  log: Logger;
+  blockMs?: number;
+}
+
+export class StreamReader {
+  readonly #d: StreamReaderDeps;
+  #readerClientId: number | null = null;
+  #stopped = false;
+  #inFlight = false;
+  #dirty = false;
+  #idle: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+
+  constructor(deps: StreamReaderDeps) {
+    this.#d = deps;
+    deps.reader.on('ready', () => this.#fetchClientId());
+  }
+
+  start(): void {
+    this.#fetchClientId();
+    this.#loop = this.#run();
+  }
+
+  /** The set of documents changed: re-issue the XREAD with the new stream list. */
+  wake(): void {
+    this.#dirty = true;
+    this.#idle?.();
+    this.#unblock(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.wake();
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 1000).unref());
+    if ((await Promise.race([this.#loop, timeout])) === 'timeout') this.#d.reader.disconnect();
+    await this.#loop;
+  }
+
+  #fetchClientId(): void {
+    this.#d.reader.client('ID').then(
+      (id) => {
+        this.#readerClientId = Number(id);
+      },
+      () => {},
+    );
+  }
+
+  #unblock(attempt: number): void {
+    const id = this.#readerClientId;
+    if (!this.#inFlight || !this.#dirty || id === null || attempt > 20) return;
+    this.#d.control.client('UNBLOCK', id).then(
+      // 0: the XREAD had not reached Redis yet; try again shortly.
+      (n) => n === 0 && setTimeout(() => this.#unblock(attempt + 1), 5),
+      () => {},
+    );
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (!this.#stopped) {
+      this.#dirty = false;
+      const docs = this.#d.registry.loaded();
+      if (docs.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.#idle = resolve;
+        });
+        this.#idle = null;
+        continue;
+      }
+      try {
+        await this.#readOnce(docs.map((d) => this.#d.keys.stream(d.id)), docs.map((d) => d.lastId));
+        failures = 0;
+      } catch (err) {
+        if (this.#stopped) break;
+        collabMetrics.loopFailed('reader');
+        this.#d.log.error({ err }, 'stream read failed');
+        failures++;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** failures)));
+      }
+    }
+  }
+
+  async #readOnce(streams: string[], ids: string[]): Promise<void> {
+    this.#inFlight = true;
+    let reply: XreadReply;
+    try {
+      const block = this.#d.blockMs ?? 5000;
+      const args = ['COUNT', 500, 'BLOCK', block, 'STREAMS', ...streams, ...ids];
+      reply = (await this.#d.reader.callBuffer('XREAD', ...args)) as XreadReply;
+    } finally {
+      this.#inFlight = false;
+    }
+    for (const [key, entries] of reply ?? []) {
+      const documentId = this.#d.keys.documentOf(key.toString());
+      const doc = documentId === null ? undefined : this.#d.registry.get(documentId);
+      if (!doc) continue;
+      for (const [id, fields] of entries) {
+        const entry = parseEntry(id, fields);
+        // A document reloaded during this read may already hold the entry.
+        if (!entry || compareStreamIds(entry.id, doc.lastId) <= 0) continue;
+        doc.lastId = entry.id;
+        if (entry.node !== this.#d.nodeId) doc.applyRemote(entry);
+      }
+    }
+  }
+}

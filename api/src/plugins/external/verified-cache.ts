@@ -1,0 +1,26 @@
+// A bounded map of verified tokens, keyed by the exact token string, each entry dropped at its expiry.
+// Insertion order is the eviction order; a hit moves the entry to the back (least recently used first out).
+export class VerifiedCache<T> {
+  readonly #entries = new Map<string, { value: T; untilMs: number }>();
+
+  constructor(readonly maxEntries: number) {}
+
+  get(key: string, nowMs: number): T | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.untilMs <= nowMs) return undefined;
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: T, untilMs: number): void {
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, { value, untilMs });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
