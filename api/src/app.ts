@@ -44,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'not_found', message: `Route ${request.method} ${request.url} not found` });
+    reply.status(404).send({ code: 'not_found', message: `Route ${request.method} ${request.url.split('?')[0]} not found` });
   });
   // The emitter's `parser` encodes the Redis envelope, which @socket.io/redis-adapter decodes with its own
   // `parser` option (notepack.io by default on both sides). socket.io-msgpack-parser is the client wire

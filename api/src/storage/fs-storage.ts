@@ -1,9 +1,12 @@
 // Local filesystem storage (the default). Every key is checked twice: by shape, then by the resolved path.
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { isValidKey, type Storage, type StoredObject } from './storage.js';
+
+/** Missing, a link (ELOOP under O_NOFOLLOW) or a directory: nothing to serve. */
+const NOT_SERVABLE = new Set(['ENOENT', 'ELOOP', 'EISDIR', 'ENOTDIR']);
 
 export class FsStorage implements Storage {
   readonly #root: string;
@@ -32,13 +35,19 @@ export class FsStorage implements Storage {
   }
 
   async get(key: string): Promise<StoredObject | null> {
-    const file = this.pathOf(key);
+    let handle: FileHandle | undefined;
     try {
-      const info = await stat(file);
-      if (!info.isFile()) return null;
-      return { body: createReadStream(file), size: info.size };
+      // O_NOFOLLOW: a link planted in the folder must not serve a file from outside it.
+      handle = await open(this.pathOf(key), constants.O_RDONLY | constants.O_NOFOLLOW);
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        return null;
+      }
+      return { body: handle.createReadStream(), size: info.size };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      await handle?.close();
+      if (NOT_SERVABLE.has((err as NodeJS.ErrnoException).code ?? '')) return null;
       throw err;
     }
   }

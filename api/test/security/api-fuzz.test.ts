@@ -17,10 +17,6 @@ const RUNS = Number(process.env.COOPE_FUZZ_RUNS ?? 2000);
 /** 5xx answers that are designed, not failures: AI and OIDC are off in this harness. */
 const DESIGNED_5XX = new Set(['ai_disabled', 'oidc_disabled']);
 
-/** .git/coord/security-findings.md #1: broken multipart bodies answer 500; remove this once readFilePart maps them to 400. */
-const KNOWN_MULTIPART_BUG = (route: CapturedRoute, req: FuzzRequest, status: number) =>
-  status === 500 && route.multipart && (req.raw?.contentType.startsWith('multipart/form-data') ?? false);
-
 const routes: CapturedRoute[] = [];
 let h: Harness;
 let plainRedis: Redis;
@@ -104,7 +100,6 @@ describe('fuzzing every api route from its zod schemas', () => {
           before = await checksum();
           return;
         }
-        if (KNOWN_MULTIPART_BUG(route, req, res.statusCode)) return;
         const problem = refusalProblem(res) ?? ((await checksum()) === before ? null : 'a rejected request changed state');
         // One example per route and kind of problem, so a single run reports every distinct bug.
         if (problem) problems.set(`${route.method} ${route.url}: ${problem.slice(0, 120)}`, describeReq(req));

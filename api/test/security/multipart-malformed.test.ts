@@ -1,5 +1,4 @@
-// Regression for .git/coord/security-findings.md #1: a broken multipart body is the client's fault (400),
-// not the server's (500). `it.fails` while the bug is open: flip to `it` when readFilePart maps these errors.
+// A broken multipart body (no boundary, cut-off body) is the client's fault: a 400 JSON error, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import { signup, type TestUser } from '../helpers/users.js';
@@ -18,7 +17,7 @@ const BROKEN: [string, string, string][] = [
 ];
 
 describe('malformed multipart uploads', () => {
-  it.fails.each(BROKEN)('answers %s with a 400 JSON error', async (_what, contentType, payload) => {
+  it.each(BROKEN)('answers %s with a 400 JSON error', async (_what, contentType, payload) => {
     const res = await h.app.inject({ method: 'POST', url: '/me/avatar', headers: { ...user.headers, 'content-type': contentType }, payload });
     expect(res.statusCode).toBe(400);
   });

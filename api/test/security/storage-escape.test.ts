@@ -105,9 +105,8 @@ describe('symlinks planted in the storage folder', () => {
     expect(await readdir(storageDir)).not.toContain('planted-2.png');
   });
 
-  // .git/coord/security-findings.md #2 (defence in depth): get() follows a link planted in the folder.
-  // `it.fails` while open; flip to `it` once FsStorage refuses links (lstat, or open with O_NOFOLLOW).
-  it.fails('a planted link to a file outside is not read', async () => {
+  // Defence in depth: a link planted in the folder by someone else is never followed.
+  it('a planted link to a file outside is not read', async () => {
     await symlink(outside, path.join(storageDir, 'planted-3.png'));
     expect(await new FsStorage(storageDir).get('planted-3.png')).toBeNull();
   });

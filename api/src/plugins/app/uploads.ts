@@ -1,5 +1,6 @@
 // Accepts uploaded files: size limit, type from magic bytes, a random key, a row per file.
 import { randomUUID } from 'node:crypto';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -16,16 +17,14 @@ export interface Upload {
 /** Reads the single file part of a multipart request, enforcing `maxBytes`. */
 export async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<{ data: Buffer; fields: Record<string, string> }> {
   if (!request.isMultipart()) throw new AppError('multipart_required', 415, 'Send the file as multipart/form-data');
-  const part = await request.file({ limits: { fileSize: maxBytes } });
-  if (!part) throw new AppError('file_required', 400, 'Attach a file');
   let data: Buffer;
+  let part: MultipartFile | undefined;
   try {
+    part = await request.file({ limits: { fileSize: maxBytes } });
+    if (!part) throw new AppError('file_required', 400, 'Attach a file');
     data = await part.toBuffer();
   } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('file_too_large', 413, `File must be at most ${Math.floor(maxBytes / 1024)} KiB`);
-    }
-    throw err;
+    throw multipartError(err, maxBytes);
   }
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
@@ -33,6 +32,15 @@ export async function readFilePart(request: FastifyRequest, maxBytes: number): P
     if (f && f.type === 'field') fields[name] = String(f.value);
   }
   return { data, fields };
+}
+
+/** Busboy and stream errors here come from the client's bytes (no boundary, cut-off body): a 400, not a 500. */
+function multipartError(err: unknown, maxBytes: number): AppError {
+  if (err instanceof AppError) return err;
+  if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError('file_too_large', 413, `File must be at most ${Math.floor(maxBytes / 1024)} KiB`);
+  }
+  return new AppError('malformed_multipart', 400, 'The upload is not valid multipart/form-data');
 }
 
 export class Uploads {
