@@ -1,8 +1,12 @@
 // WebSocket close codes sent by the collab endpoint. y-websocket's provider treats 4400-4499 as final
 // (it stops reconnecting) and everything else as transient, so the choice of range is deliberate.
+import { MEMBERSHIP_CHANGED_CLOSE_CODE } from './member-sessions.js';
+
 export const CloseCode = {
   /** Server shutting down; the client reconnects (to another node behind the load balancer). */
   goingAway: 1001,
+  /** The user's workspace role changed or was removed: transient, the client reconnects and is authorised again. */
+  membershipChanged: MEMBERSHIP_CHANGED_CLOSE_CODE,
   /** The client reads too slowly; it reconnects and resyncs. */
   tryAgainLater: 1013,
   /** Malformed y-protocols or Yjs message, or a text frame. */

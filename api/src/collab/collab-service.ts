@@ -13,6 +13,7 @@ import { CloseCode } from './close-codes.js';
 import { Compactor } from './compactor.js';
 import { CollabConnection } from './connection.js';
 import { DocRegistry } from './doc-registry.js';
+import { MemberSessions } from './member-sessions.js';
 import { CollabKeys } from './keys.js';
 import { DEFAULT_COMPACTION, DEFAULT_KEY_PREFIX, DEFAULT_LIMITS } from './options.js';
 import { registerCollabMetrics } from './metrics.js';
@@ -37,6 +38,8 @@ export class CollabService implements CollabHandle {
   readonly #reader: Redis;
   readonly #compactorRedis: Redis;
   readonly #streamReader: StreamReader;
+  readonly #members: MemberSessions;
+  readonly #membersRedis: Redis;
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<{ conn: CollabConnection; closed: Promise<void> }>();
   readonly #heartbeat: NodeJS.Timeout;
@@ -70,6 +73,9 @@ export class CollabService implements CollabHandle {
       onLoaded: () => this.#streamReader.wake(),
     });
     const log = this.#log;
+    // With the api's enableOfflineQueue: false, a subscribe sent before the connection is up would be lost.
+    this.#membersRedis = this.#connection(opts.redis.duplicate({ ...own, enableOfflineQueue: true }));
+    this.#members = new MemberSessions(this.#membersRedis, keys.memberSessions(), log);
     this.#streamReader = new StreamReader({ reader: this.#reader, control: this.#writer, registry: this.registry, keys, nodeId: tag, log });
     this.compactor = new Compactor({
       stream: new StreamLog(this.#compactorRedis, keys, tag),
@@ -143,6 +149,7 @@ export class CollabService implements CollabHandle {
     }
     const { user, role, doc } = result.admitted;
     let closed!: () => void;
+    let untrack = () => {};
     const entry = {
       conn: new CollabConnection({
         ws,
@@ -152,6 +159,7 @@ export class CollabService implements CollabHandle {
         limits: this.#limits,
         log: this.#log.child({ documentId: doc.id, userId: user.userId }),
         onClosed: () => {
+          untrack();
           this.#connections.delete(entry);
           this.registry.release(doc.id);
           closed();
@@ -162,12 +170,17 @@ export class CollabService implements CollabHandle {
       }),
     };
     this.#connections.add(entry);
+    untrack = this.#members.track(doc.id, user.userId, entry.conn);
     entry.conn.start();
   }
 
   async closeDocument(documentId: string, reason = 'document closed'): Promise<void> {
     this.registry.get(documentId)?.closeAll(CloseCode.documentClosed, reason);
     await this.stream.append(documentId, 'c', reason);
+  }
+
+  closeUserSessions(userId: string, documentIds: string[], reason?: string): Promise<void> {
+    return this.#members.closeUserSessions(userId, documentIds, reason);
   }
 
   async seedDocument(documentId: string, update: Uint8Array): Promise<void> {
@@ -202,8 +215,10 @@ export class CollabService implements CollabHandle {
     }
     await this.compactor.stop();
     await this.#streamReader.stop();
+    await this.#members.close();
     this.registry.evictIdle();
     this.#wss.close();
-    await Promise.allSettled([this.#writer.quit(), this.#reader.quit(), this.#compactorRedis.quit()]);
+    const connections = [this.#writer, this.#reader, this.#compactorRedis, this.#membersRedis];
+    await Promise.allSettled(connections.map((c) => c.quit()));
   }
 }

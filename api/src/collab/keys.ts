@@ -23,6 +23,11 @@ export class CollabKeys {
     return `${this.#prefix}compact:pending`;
   }
 
+  /** Pub/sub channel: JSON requests to close one user's sessions on some documents (MemberSessions). */
+  memberSessions(): string {
+    return `${this.#prefix}member-sessions`;
+  }
+
   /** String: random token of the compactor currently holding the document (PX lockTtlMs). */
   compactLock(documentId: string): string {
     return `${this.#prefix}compact:lock:{${documentId}}`;

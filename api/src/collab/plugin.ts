@@ -21,6 +21,8 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
     closeDocument: (documentId: string, reason: string) => service.closeDocument(documentId, reason),
     purgeDocument: (documentId: string) => service.purgeDocument(documentId),
     seedDocument: (documentId: string, update: Uint8Array) => service.seedDocument(documentId, update),
+    closeUserSessions: (userId: string, documentIds: string[], reason?: string) =>
+      service.closeUserSessions(userId, documentIds, reason),
   } satisfies CollabHandle);
   // preClose: live sockets must go before the http server waits for its connections to end.
   app.addHook('preClose', async () => {

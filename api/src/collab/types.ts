@@ -83,4 +83,6 @@ export interface CollabHandle {
    * Optional in the type only so fakes of the decorator may leave it out; the plugin always provides it.
    */
   seedDocument?(documentId: string, update: Uint8Array): Promise<void>;
+  /** Closes one user's sessions on these documents on every node (4001), e.g. after a role change. Optional as above. */
+  closeUserSessions?(userId: string, documentIds: string[], reason?: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // The Fastify plugin: /collab on the app's own server, the app.collab decorator closing sessions on every
-// node, metrics on the default registry (and an extra one), and a clean shutdown.
+// node (per document and per user), metrics on the default registry (and an extra one), and a clean shutdown.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Registry, register } from 'prom-client';
@@ -82,6 +82,18 @@ describe('collab Fastify plugin', { timeout: 60_000 }, () => {
     expect(await onB.closed).toEqual({ code: CloseCode.documentClosed, reason: 'document archived' });
     expect(other.isOpen).toBe(true);
     other.close();
+  });
+
+  it('app.collab.closeUserSessions closes that user\'s sessions on every node with 4001, and no one else\'s', async () => {
+    const documentId = newDocumentId();
+    const onA = await RawClient.open(urlA, documentId, 'editor-m1');
+    const onB = await RawClient.open(urlB, documentId, 'editor-m1');
+    const colleague = await RawClient.open(urlB, documentId, 'editor-m2');
+    await appA.collab.closeUserSessions!('editor-m1', [documentId], 'role changed');
+    expect(await onA.closed).toEqual({ code: CloseCode.membershipChanged, reason: 'role changed' });
+    expect(await onB.closed).toEqual({ code: CloseCode.membershipChanged, reason: 'role changed' });
+    expect(colleague.isOpen).toBe(true);
+    colleague.close();
   });
 
   it('app.collab.purgeDocument closes sessions and removes the snapshot and the stream', async () => {

@@ -81,9 +81,8 @@ describe('collab authz matrix', () => {
     expect(await outcome(doc, `token=${tokenOf(extra)}`)).toBe(CloseCode.forbidden);
   });
 
-  // .git/coord/security-findings.md #4: removal (or demotion) is only checked at upgrade, so a live session keeps
-  // writing. `it.fails` while open; flip to `it` once membership changes close the member's collab sessions.
-  it.fails("stops a removed member's live session from writing", async () => {
+  // Removal closes the member's live sessions (4001); the reconnect is then refused at upgrade.
+  it("stops a removed member's live session from writing", async () => {
     const doc = await newDoc();
     const extra = await signup(h.app, 'Live leaver');
     await h.db.insertInto('workspace_members').values({ workspace_id: ws, user_id: extra.id, role: 'editor' }).execute();

@@ -60,7 +60,7 @@ async function startNode(i: number, env: Record<string, string>): Promise<Collab
   const proc = await startService({
     name: `collab-${i}`,
     cwd: 'api',
-    entry: process.env.COLLAB_NODE_ENTRY ?? 'test/collab/fixtures/collab-node.ts',
+    entry: 'test/collab/fixtures/collab-node.ts',
     env: { ...env, COLLAB_NODE_ID: `bench-${i}`, COLLAB_PORT: String(port), COLLAB_MIGRATE: i === 1 ? '1' : '0' },
     readyUrl: `http://127.0.0.1:${port}/healthz`,
   });
@@ -78,6 +78,20 @@ async function runBots(nodes: string[], load: Record<string, string>): Promise<B
   const code = await new Promise<number | null>((resolve) => bots.child.once('exit', (c) => resolve(c)));
   if (code !== 0) throw new Error(`bots exited with ${code}:\n${bots.output()}`);
   return botsResult(bots);
+}
+
+function notes(edits: Phase, load: Record<string, string>, memory: BotsResult['memory']): string[] {
+  return [
+    `${edits.editors} editors on ${edits.documents} documents, alternating between two collab nodes; each edit is a text insert plus a timestamp. Rates per editor tried: ${load.BOTS_RATES} edits/s, each on fresh documents.`,
+    'the headline is the highest-rate phase that was sustained (>= 95% of offered updates acknowledged, no backlog); every phase is in raw.phases.',
+    'propagation is client to client across nodes: edit made on a node-1 client until applied on a node-2 client (and back), same clock.',
+    'each editor types at its own random phase within the period (timers started together would fire as one synchronized burst of 50 edits); each phase starts once both nodes hold no document and have no compaction due.',
+    'serverP99AtMostMs: the nodes\' own coope_collab_propagation_seconds histogram (XADD on one node to apply on the other), as the upper bound of the p99 bucket; it excludes the bots.',
+    'nodeCpuMsPerUpdate: CPU of both nodes during the phase per acknowledged update (each update is applied on both nodes and sent to every client). raw.phases[].load has each process\'s CPU seconds and event-loop delay (the bots\' too: a bot loop delay near the latency tail means the figure measures the bots).',
+    'updatesPerSec counts updates acknowledged by the nodes (in the Redis stream) during the measured window.',
+    `memoryPerDocumentKiB: heap after a forced GC on one node, before and after opening ${memory.documents} documents of ${memory.contentBytes} bytes of Yjs content, one client each (includes the connection).`,
+    'nodes, bots, Redis and MariaDB share the 2 cores of this machine; compaction runs during the measurement.',
+  ];
 }
 
 export async function runCollabBench(load: Record<string, string>): Promise<ResultInput> {
@@ -114,17 +128,7 @@ export async function runCollabBench(load: Record<string, string>): Promise<Resu
       },
       targets: { p99Ms: '<= 50' },
       command: 'pnpm bench collab',
-      notes: [
-        `${edits.editors} editors on ${edits.documents} documents, alternating between two collab nodes; each edit is a text insert plus a timestamp. Rates per editor tried: ${load.BOTS_RATES} edits/s, each on fresh documents.`,
-        'the headline is the highest-rate phase that was sustained (>= 95% of offered updates acknowledged, no backlog); every phase is in raw.phases.',
-        'propagation is client to client across nodes: edit made on a node-1 client until applied on a node-2 client (and back), same clock.',
-        'each editor types at its own random phase within the period (timers started together would fire as one synchronized burst of 50 edits); each phase starts once both nodes hold no document and have no compaction due.',
-        'serverP99AtMostMs: the nodes\' own coope_collab_propagation_seconds histogram (XADD on one node to apply on the other), as the upper bound of the p99 bucket; it excludes the bots.',
-        'nodeCpuMsPerUpdate: CPU of both nodes during the phase per acknowledged update (each update is applied on both nodes and sent to every client). raw.phases[].load has each process\'s CPU seconds and event-loop delay (the bots\' too: a bot loop delay near the latency tail means the figure measures the bots).',
-        'updatesPerSec counts updates acknowledged by the nodes (in the Redis stream) during the measured window.',
-        `memoryPerDocumentKiB: heap after a forced GC on one node, before and after opening ${memory.documents} documents of ${memory.contentBytes} bytes of Yjs content, one client each (includes the connection).`,
-        'nodes, bots, Redis and MariaDB share the 2 cores of this machine; compaction runs during the measurement.',
-      ],
+      notes: notes(edits, load, memory),
       raw: { load, phases, memory, nodeCpuSeconds: cpu, headlinePhaseRate: edits.ratePerEditor },
     };
   } finally {
