@@ -63,6 +63,11 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: P });
+    // Failovers are rare: start every series at 0 so increase()/rate() see the first one.
+    for (const path of ['fast', 'slow', 'drain', 'worker'] as const) {
+      for (const result of ['ok', 'error'] as const) this.#failovers.inc({ path, result }, 0);
+      this.#failoverSeconds.zero({ path });
+    }
   }
 
   socketConnected(): void {
