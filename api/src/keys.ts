@@ -10,6 +10,10 @@ export const keys = {
    * live sockets. The user is online while the key exists; Redis deletes empty zsets.
    */
   presenceUser: (userId: string) => `presence:user:${userId}`,
+  /** set of friend ids; signaling reads it to show presence to friends only (signaling/src/keys.ts). */
+  friendSet: (userId: string) => `friends:${userId}`,
+  /** string "1": the friend sets were filled from MariaDB; absent after a Redis data loss, so they are refilled. */
+  friendSetsSynced: 'friends:synced',
   /** JSON {verifier, nonce}, TTL 10 min: a pending OIDC login keyed by its state. */
   oidcState: (state: string) => `oidc:state:${state}`,
   /** string userId, TTL 60 s: one-time code the web exchanges for tokens after OIDC. */
@@ -20,3 +24,6 @@ export const keys = {
 
 /** socket.io room of one user's sockets; the api emits there through the redis emitter. */
 export const userRoom = (userId: string) => `user:${userId}`;
+
+/** socket.io room that a user's friends join for their presence (signaling/src/ids.ts). */
+export const presenceRoom = (userId: string) => `presence:${userId}`;

@@ -42,6 +42,8 @@ export function signalingKeys(prefix: string, sharedPrefix = '') {
      * The user is online while the key exists (`EXISTS`; Redis deletes empty zsets).
      */
     presenceUser: (userId: string) => `${sharedPrefix}presence:user:${userId}`,
+    /** Written by the api: set of the user's friend ids. Presence is only shown to friends. */
+    friendSet: (userId: string) => `${sharedPrefix}friends:${userId}`,
     /** Shared with the api: pub/sub channel, message JSON {userId, online}, one per online/offline change. */
     presenceChanged: () => `${sharedPrefix}presence-changed`,
     /** Written by the api: string "1" with TTL = the token's remaining life, for a revoked jti. */

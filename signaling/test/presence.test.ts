@@ -13,7 +13,14 @@ const published: Array<{ userId: string; online: boolean }> = [];
 beforeAll(async () => {
   c = await startFakeCluster('presence', { media: 0, env: { SIGNALING_PRESENCE_GRACE_MS: '800', SIGNALING_HEARTBEAT_MS: '500' } });
   sub = testRedis();
-  await sub.subscribe(signalingKeys(c.prefix, c.prefix).presenceChanged());
+  const k = signalingKeys(c.prefix, c.prefix);
+  await sub.subscribe(k.presenceChanged());
+  // The api keeps these sets; presence is shown to friends only.
+  const friends = testRedis();
+  for (const [a, b] of [['bob', 'alice'], ['bob2', 'carl']] as const) {
+    await friends.multi().sadd(k.friendSet(a), b).sadd(k.friendSet(b), a).exec();
+  }
+  friends.disconnect();
   sub.on('message', (_ch, msg) => published.push(JSON.parse(msg) as { userId: string; online: boolean }));
 });
 afterAll(async () => {

@@ -51,6 +51,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/friends/:userId', { schema: { tags, params: userIdParamsSchema, response: { 200: okSchema } } }, async (request) => {
     const me = authOf(request).id;
     await app.friends.unfriend(me, request.params.userId);
+    app.notifier.endPresence(me, request.params.userId);
     app.notifier.send(request.params.userId, 'friend.removed', { userId: me });
     return { ok: true as const };
   });

@@ -1,6 +1,7 @@
 // Presence: a user is online while they have a socket anywhere in the cluster, and until a grace
 // period after the last one closed. Changes are published on `presence-changed` (for the api) and
-// emitted to `presence:<userId>`, the room that friends' sockets join through subscribePresence.
+// emitted to `presence:<userId>`, the room that friends' sockets join through subscribePresence
+// (only friends may join it: the api keeps a friend set per user, and removes both sides on unfriend).
 import type { Redis } from 'ioredis';
 import { socketRooms } from '../ids.js';
 import type { SignalingKeys } from '../keys.js';
@@ -59,6 +60,13 @@ export class Presence {
     this.#sockets.delete(socketId);
     const k = this.#d.keys;
     await offline.run(this.#d.redis, [k.presenceUser(userId), k.presenceCheck()], [this.#member(socketId), Date.now() + this.#d.graceMs, userId]);
+  }
+
+  /** The ids among `userIds` that are `userId`'s friends (the api keeps the friend sets). */
+  async friendsAmong(userId: string, userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const member = await this.#d.redis.smismember(this.#d.keys.friendSet(userId), ...userIds);
+    return userIds.filter((_, i) => member[i] === 1);
   }
 
   async isOnline(userIds: readonly string[]): Promise<boolean[]> {

@@ -96,7 +96,7 @@ export const clientEvents = {
     payload: z.object({ conflictId: idSchema, choice: z.enum(['keep', 'move']) }),
     result: empty,
   },
-  /** Joins `presence:<id>` for ids the client got from the api's friends list. */
+  /** Joins `presence:<id>` for the given ids that are the user's friends; the answer lists only those. */
   subscribePresence: {
     payload: z.object({ userIds: z.array(userIdSchema).max(1000) }),
     result: z.object({ presence: z.array(z.object({ userId: userIdSchema, online: z.boolean() })) }),

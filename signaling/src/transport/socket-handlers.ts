@@ -49,9 +49,11 @@ export function socketHandlers(socket: CoopeSocket, s: SocketServices): EventHan
     subscribePresence: async (p) => {
       const current = [...socket.rooms].filter((r) => r.startsWith('presence:')).length;
       if (current + p.userIds.length > MAX_PRESENCE_SUBSCRIPTIONS) throw new AppError('BAD_REQUEST', 'too many presence subscriptions');
-      socket.join(p.userIds.map(socketRooms.presence));
-      const online = await s.presence.isOnline(p.userIds);
-      return { presence: p.userIds.map((userId, i) => ({ userId, online: online[i] ?? false })) };
+      // Ids that are not friends are left out: a stranger learns nothing, not even "offline".
+      const friends = await s.presence.friendsAmong(socket.data.user.userId, p.userIds);
+      socket.join(friends.map(socketRooms.presence));
+      const online = await s.presence.isOnline(friends);
+      return { presence: friends.map((userId, i) => ({ userId, online: online[i] ?? false })) };
     },
     unsubscribePresence: async (p) => {
       for (const id of p.userIds) socket.leave(socketRooms.presence(id));

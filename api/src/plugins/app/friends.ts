@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { FriendRequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { keys } from '../../keys.js';
+import { FriendSets } from './friend-sets.js';
 
 export const pairKey = (a: string, b: string) => [a, b].sort().join(':');
 
@@ -37,10 +38,14 @@ interface Page {
 }
 
 export class Friends {
+  readonly sets: FriendSets;
+
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
-  ) {}
+  ) {
+    this.sets = new FriendSets(db, redis);
+  }
 
   #requests() {
     return this.db
@@ -88,6 +93,7 @@ export class Friends {
 
   /** Moves a pending request to `status`; only `actor` on the given side may do it. */
   async respond(id: string, actor: string, side: 'to' | 'from', status: FriendRequestStatus): Promise<FriendRequest> {
+    let accepted: [string, string] | undefined;
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('friend_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       const owner = side === 'to' ? row?.to_user_id : row?.from_user_id;
@@ -103,8 +109,10 @@ export class Friends {
           ])
           .ignore()
           .execute();
+        accepted = [row.from_user_id, row.to_user_id];
       }
     });
+    if (accepted) await this.sets.add(...accepted);
     return this.getRequest(id);
   }
 
@@ -134,6 +142,7 @@ export class Friends {
       )
       .executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) throw notFound('Friend');
+    await this.sets.remove(userId, friendId);
   }
 
   async list(userId: string, page: Page): Promise<{ items: Friend[]; page: number; pageSize: number; total: number }> {

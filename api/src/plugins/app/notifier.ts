@@ -4,7 +4,7 @@ import type { Emitter } from '@socket.io/redis-emitter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { UserEventData, UserEventType } from '../../contract/people.js';
-import { userRoom } from '../../keys.js';
+import { presenceRoom, userRoom } from '../../keys.js';
 
 export class Notifier {
   constructor(private readonly emitter: Emitter) {}
@@ -12,6 +12,12 @@ export class Notifier {
   send<T extends UserEventType>(userIds: string | string[], type: T, data: UserEventData<T>): void {
     const rooms = (Array.isArray(userIds) ? userIds : [userIds]).map(userRoom);
     this.emitter.to(rooms).emit('user-event', { type, data });
+  }
+
+  /** After an unfriend: both users' sockets stop receiving each other's presence at once. */
+  endPresence(a: string, b: string): void {
+    this.emitter.in(userRoom(a)).socketsLeave(presenceRoom(b));
+    this.emitter.in(userRoom(b)).socketsLeave(presenceRoom(a));
   }
 }
 

@@ -1,4 +1,5 @@
 // The app's domain services, built once from the external plugins and decorated onto the app.
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type OpenAI from 'openai';
 import { openaiFromConfig } from '../../ai/openai-client.js';
@@ -46,6 +47,22 @@ declare module 'fastify' {
   }
 }
 
+/** Fills the friend sets at start, and again whenever Redis lost them (checked every minute). */
+function syncFriendSets(app: FastifyInstance, friends: Friends): void {
+  const sync = () =>
+    friends.sets.syncIfNeeded().then(
+      (filled) => filled && app.log.info('friend sets filled from the database'),
+      (err) => app.log.warn({ err }, 'friend sets not synced; retrying'),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    void sync();
+    timer = setInterval(sync, 60_000);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 export default fp<ServiceDeps>(
   async (app, deps) => {
     app.decorate('accounts', new Accounts(app.db, app.tokens, app.config));
@@ -56,7 +73,9 @@ export default fp<ServiceDeps>(
     app.decorate('invites', new Invites(app.db, workspaces, app.config));
     app.decorate('documents', new Documents(app.db));
     app.decorate('notifier', new Notifier(app.emitter));
-    app.decorate('friends', new Friends(app.db, app.redis));
+    const friends = new Friends(app.db, app.redis);
+    app.decorate('friends', friends);
+    syncFriendSets(app, friends);
     app.decorate('chat', new Chat(app.db));
     app.decorate('site', new Site(app.db));
     const uploads = new Uploads(app.db, deps.storage ?? storageFromConfig(app.config));
