@@ -5,6 +5,7 @@ import { socketRooms } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { MediaFailover } from '../media/media-failover.js';
 import type { MediaGateway } from '../media/media-gateway.js';
+import { type Speaker, SpeakerAggregator } from '../media/speaker-aggregator.js';
 import type { Metrics } from '../metrics.js';
 import type { ClusterBus } from '../transport/cluster-bus.js';
 import type { LocalPeers } from './local-peers.js';
@@ -26,6 +27,9 @@ export interface MediaEventRelayDeps {
 }
 
 export class MediaEventRelay {
+  /** Rooms spanning media nodes hear one dominant speaker, not each node's in turn. */
+  readonly #speakers = new SpeakerAggregator();
+
   constructor(private readonly d: MediaEventRelayDeps) {}
 
   handle<E extends RpcEventName>(nodeId: string, event: E, data: RpcEventData<E>): void {
@@ -60,7 +64,13 @@ export class MediaEventRelay {
       case 'activeSpeaker': {
         const e = data as RpcEventData<'activeSpeaker'>;
         if (!this.#current(e.roomId, e.epoch)) return;
-        this.d.bus.toLocalRoom(socketRooms.call(e.roomId), 'activeSpeaker', { peerId: e.peerId, producerId: e.producerId });
+        this.#announce(e.roomId, this.#speakers.speaker(e.roomId, e.epoch, nodeId, e));
+        return;
+      }
+      case 'audioLevels': {
+        const e = data as RpcEventData<'audioLevels'>;
+        if (!this.#current(e.roomId, e.epoch)) return;
+        this.#announce(e.roomId, this.#speakers.levels(e.roomId, e.epoch, nodeId, e.volumes));
         return;
       }
       case 'workerLost':
@@ -68,6 +78,11 @@ export class MediaEventRelay {
           void this.d.failover.moveRoom(room.roomId, nodeId, 'worker', now, room.epoch).catch((err) => this.#failed(err));
         }
         return;
+      case 'nodeDraining': {
+        const e = data as RpcEventData<'nodeDraining'>;
+        void this.d.failover.drainNode(nodeId, e.deadline).catch((err) => this.#failed(err));
+        return;
+      }
       case 'roomsNeedRehome':
         for (const roomId of (data as RpcEventData<'roomsNeedRehome'>).roomIds) {
           void this.d.failover.moveRoom(roomId, nodeId, 'drain', now).catch((err) => this.#failed(err));
@@ -93,6 +108,10 @@ export class MediaEventRelay {
     if (!socket || !peer || peer.epoch !== e.epoch || !peer.consumers.delete(e.consumerId)) return;
     this.d.snapshots.schedule(peer);
     socket.emit('consumerClosed', { consumerId: e.consumerId });
+  }
+
+  #announce(roomId: string, s: Speaker | undefined): void {
+    if (s) this.d.bus.toLocalRoom(socketRooms.call(roomId), 'activeSpeaker', { peerId: s.peerId, producerId: s.producerId });
   }
 
   #failed(err: unknown): void {

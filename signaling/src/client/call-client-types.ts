@@ -6,7 +6,7 @@ import type { ProtocolSocket } from './request.js';
 
 export interface CallClientOptions {
   socket: ProtocolSocket;
-  /** e.g. `() => new Device({ handlerName: 'Chrome111' })`; a new Device is made after each media reset. */
+  /** e.g. `() => new Device({ handlerName: 'Chrome111' })`; called again when a media reset brings other router capabilities. */
   createDevice: () => Device | Promise<Device>;
   /** A fresh call ticket from the api (asked again if the session expired and the call is re-joined). */
   ticket: () => string | Promise<string>;
@@ -33,8 +33,11 @@ export interface CallClientEvents {
   producerPaused: ServerEventPayload<'producerPaused'>;
   producerResumed: ServerEventPayload<'producerResumed'>;
   sessionConflict: ServerEventPayload<'session-conflict'>;
-  /** Media rebuilt on a new node or epoch; `durationMs` from the notice to the rebuilt session. */
-  mediaReset: { epoch: number; reason: string; durationMs: number };
+  /**
+   * Media rebuilt on a new node or epoch; `durationMs` from the notice to the rebuilt session, `phases`
+   * the ms from the notice at which each step of the rebuild finished (for diagnosis).
+   */
+  mediaReset: { epoch: number; reason: string; durationMs: number; phases: Record<string, number> };
   resumed: { mediaReset: boolean };
   ended: { reason: 'left' | 'moved' | 'expired' };
   error: Error;

@@ -4,6 +4,7 @@
 import type { Producer, Transport } from 'mediasoup-client/types';
 import type { MediaSource, PeerInfo, ProducerInfo, RtpCapabilities, ServerEventPayload } from '../protocol/index.js';
 import type { CallClientEvents, CallClientOptions } from './call-client-types.js';
+import { DeviceCache } from './device-cache.js';
 import { TypedEmitter } from './emitter.js';
 import { type LocalTrack, MediaSession, type RemoteConsumer } from './media-session.js';
 import { PeerRoster } from './peer-roster.js';
@@ -26,6 +27,7 @@ export class CallClient {
   readonly #roster = new PeerRoster((peers) => this.events.emit('peers', peers));
   #state: CallState | undefined;
   #session: MediaSession | undefined;
+  readonly #devices = new DeviceCache();
   #generation = 0;
   #disconnected = false;
 
@@ -120,19 +122,27 @@ export class CallClient {
     await this.#build(ack.routerRtpCapabilities, ack.epoch, ++this.#generation);
   }
 
-  /** New device and transports, our tracks produced again, every existing producer consumed. */
-  async #build(caps: RtpCapabilities, epoch: number, generation: number): Promise<void> {
-    const device = await this.#o.createDevice();
-    await device.load({ routerRtpCapabilities: caps as never });
+  /**
+   * New transports, our tracks produced again, every existing producer consumed. Producing (send
+   * transport) and consuming (receive transport) do not depend on each other, so they run together.
+   */
+  async #build(caps: RtpCapabilities, epoch: number, generation: number, mark: (phase: string, ms?: number) => void = () => {}): Promise<void> {
+    const device = await this.#devices.get(caps, () => this.#o.createDevice());
+    mark('device');
     const session = new MediaSession(epoch, device, this.#o.socket, this.#timeout(), { onTransportFailed: (t) => this.#recoverTransport(t) });
     await session.open({ send: this.#o.send ?? true, recv: this.#o.receive ?? true });
+    mark('transports');
     if (generation !== this.#generation) {
       session.close();
       return;
     }
     this.#session = session;
-    for (const local of this.#locals) await session.produce(local);
-    await this.#pullProducers(session);
+    const produceAll = async () => {
+      for (const local of this.#locals) await session.produce(local);
+      mark('produced');
+    };
+    await Promise.all([produceAll(), this.#pullProducers(session).then(() => mark('consumed'))]);
+    for (const [kind, ms] of Object.entries(session.rtts)) mark(`rtt.${kind}`, ms);
   }
 
   /** Consumes every producer of the call this session does not have; drops those that are gone. */
@@ -162,6 +172,10 @@ export class CallClient {
   /** media-reset, or a resume that found the room on a new node: throw the media away and rebuild it. */
   async #rebuild(caps: RtpCapabilities, epoch: number, reason: string): Promise<void> {
     const startedAt = performance.now();
+    const phases: Record<string, number> = {};
+    const mark = (phase: string, ms = performance.now() - startedAt) => {
+      phases[phase] = ms;
+    };
     const generation = ++this.#generation;
     if (this.#state) this.#state.epoch = epoch;
     this.#dropSession();
@@ -175,9 +189,10 @@ export class CallClient {
           routerCaps = r.routerRtpCapabilities;
           s.epoch = r.epoch;
           this.#roster.reset(r.peers, s.peerId);
+          mark(`resume${attempt}`);
         }
-        await this.#build(routerCaps, this.#state?.epoch ?? epoch, generation);
-        if (generation === this.#generation) this.events.emit('mediaReset', { epoch, reason, durationMs: performance.now() - startedAt });
+        await this.#build(routerCaps, this.#state?.epoch ?? epoch, generation, mark);
+        if (generation === this.#generation) this.events.emit('mediaReset', { epoch, reason, durationMs: performance.now() - startedAt, phases });
         return;
       } catch (err) {
         if (generation !== this.#generation) return;

@@ -27,6 +27,8 @@ export interface SessionHooks {
 export class MediaSession {
   readonly consumers = new Map<string, RemoteConsumer>();
   readonly #consuming = new Set<string>();
+  /** Round-trip times of the session's requests (ms, summed per kind), for the rebuild's diagnosis. */
+  readonly rtts: Record<string, number> = {};
   #send: Transport | undefined;
   #recv: Transport | undefined;
   #closed = false;
@@ -71,7 +73,7 @@ export class MediaSession {
     this.#consuming.add(info.producerId);
     try {
       const rtpCapabilities = this.device.rtpCapabilities as Parameters<typeof callRequest<'consume'>>[2]['rtpCapabilities'];
-      const r = await callRequest(this.socket, 'consume', { transportId: recv.id, producerId: info.producerId, rtpCapabilities }, this.timeoutMs);
+      const r = await this.#timed('consume', 'consume', { transportId: recv.id, producerId: info.producerId, rtpCapabilities });
       if (this.#closed) return undefined;
       const consumer = await recv.consume({ id: r.consumerId, producerId: r.producerId, kind: r.kind, rtpParameters: r.rtpParameters as never, appData: { peerId: r.peerId, source: r.source } });
       const remote: RemoteConsumer = { consumer, producerId: r.producerId, peerId: r.peerId, source: r.source };
@@ -112,17 +114,32 @@ export class MediaSession {
     return dropped;
   }
 
+  /** callRequest, timed into `rtts`. */
+  async #timed<E extends Parameters<typeof callRequest>[1]>(kind: string, event: E, payload: Parameters<typeof callRequest<E>>[2]) {
+    const startedAt = performance.now();
+    try {
+      return await callRequest(this.socket, event, payload, this.timeoutMs);
+    } finally {
+      this.rtts[kind] = (this.rtts[kind] ?? 0) + performance.now() - startedAt;
+    }
+  }
+
   async #transport(direction: 'send' | 'recv'): Promise<Transport> {
-    const t = await callRequest(this.socket, 'createTransport', { direction }, this.timeoutMs);
+    const t = await this.#timed(`create.${direction}`, 'createTransport', { direction });
     const options = { id: t.transportId, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates as never, dtlsParameters: t.dtlsParameters as never };
     const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      callRequest(this.socket, 'connectTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as never }, this.timeoutMs).then(() => callback(), errback);
+    transport.on('connect', ({ dtlsParameters }, callback) => {
+      // Not awaited: the media node takes produce/consume before the connect (which leaves first on
+      // this socket anyway), so every (re)build saves one round trip per transport.
+      callback();
+      this.#timed(`connect.${direction}`, 'connectTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).catch(() => {
+        if (!this.#closed) this.hooks.onTransportFailed(transport);
+      });
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         const source = (appData as { source: MediaSource }).source;
-        callRequest(this.socket, 'produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source }, this.timeoutMs).then(
+        this.#timed('produce', 'produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source }).then(
           ({ producerId }) => callback({ id: producerId }),
           errback,
         );

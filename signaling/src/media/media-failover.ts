@@ -30,6 +30,10 @@ export interface MediaFailoverDeps {
   redisWarmupMs: number;
 }
 
+/** Drain moves are spread over this share of the time left before the node's deadline. */
+const DRAIN_SPREAD = 0.5;
+const MAX_DRAIN_WINDOW_MS = 60_000;
+
 const REASONS: Record<FailoverPath, string> = {
   fast: 'media server lost',
   slow: 'media server unreachable',
@@ -40,6 +44,8 @@ const REASONS: Record<FailoverPath, string> = {
 export class MediaFailover {
   readonly #d: MediaFailoverDeps;
   readonly #inflight = new Set<string>();
+  /** Draining node → the timers of its staggered room moves. */
+  readonly #drains = new Map<string, NodeJS.Timeout[]>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(deps: MediaFailoverDeps) {
@@ -63,6 +69,36 @@ export class MediaFailover {
 
   stop(): void {
     clearTimeout(this.#timer);
+    for (const timers of this.#drains.values()) for (const t of timers) clearTimeout(t);
+    this.#drains.clear();
+  }
+
+  /**
+   * A media node announced a drain: move its rooms (and its peers in multi-node rooms) before the
+   * deadline, one at a time over the first half of the time left so a big node does not storm the
+   * cluster. Every signaling node does this; the fenced move lets exactly one of them move each room.
+   * The node's roomsNeedRehome at the deadline stays the backstop.
+   */
+  async drainNode(nodeId: string, deadline: number): Promise<void> {
+    this.#d.nodes.markDraining(nodeId);
+    if (this.#drains.has(nodeId)) return;
+    this.#drains.set(nodeId, []);
+    const rooms = (await this.#d.registry.roomsOnNode(nodeId)).sort();
+    const windowMs = Math.min(Math.max(0, deadline - Date.now()), MAX_DRAIN_WINDOW_MS) * DRAIN_SPREAD;
+    this.#d.log.warn({ mediaNode: nodeId, rooms: rooms.length, windowMs: Math.round(windowMs) }, 'media node draining; moving its rooms');
+    const timers = rooms.map((roomId, i) =>
+      setTimeout(() => {
+        this.moveRoom(roomId, nodeId, 'drain', performance.now()).catch((err) => {
+          this.#d.metrics.backgroundError('media-failover');
+          this.#d.log.error({ err, roomId, mediaNode: nodeId }, 'moving a room off a draining media node failed');
+        });
+      }, (i * windowMs) / rooms.length),
+    );
+    this.#drains.get(nodeId)?.push(...timers);
+    // Forget the drain once its moves are due, so a node that comes back and drains again is handled.
+    const done = setTimeout(() => this.#drains.delete(nodeId), windowMs + 1_000);
+    done.unref();
+    this.#drains.get(nodeId)?.push(done);
   }
 
   /** Moves every room of a lost node. */
@@ -89,19 +125,23 @@ export class MediaFailover {
   async moveRoom(roomId: string, fromNodeId: string, path: FailoverPath, detectedAt: number, expectedEpoch?: number): Promise<RoomPlacement | null> {
     const cur = await this.#d.registry.lookup(roomId);
     if (!cur || (expectedEpoch !== undefined && cur.epoch !== expectedEpoch)) return cur;
-    const dropped = await this.#dropNode(cur, fromNodeId, path, detectedAt);
-    if (dropped !== undefined) return dropped;
-    if (cur.nodeId !== fromNodeId) return cur;
+    // Not the primary: at most an extension node, which leaves the room at the same epoch.
+    if (cur.nodeId !== fromNodeId) return (await this.#dropNode(cur, fromNodeId, path, detectedAt)) ?? cur;
     // A lost worker leaves the node itself usable.
     const exclude = new Set(path === 'worker' ? [] : [fromNodeId]);
     const target = this.#d.nodes.candidates(exclude)[0];
-    if (!target) {
+    // The move script refuses rooms with extension nodes, so single-node rooms (the common case) go
+    // straight to it; a refused move of an unchanged room means the room spans nodes.
+    const r = target ? await this.#d.registry.move(cur, target.id) : { moved: false as const, current: cur };
+    if (!r.moved) {
+      if (r.current?.nodeId !== cur.nodeId || r.current.epoch !== cur.epoch) return r.current;
+      const dropped = await this.#dropNode(cur, fromNodeId, path, detectedAt);
+      if (dropped !== undefined) return dropped;
+      if (target) return this.moveRoom(roomId, fromNodeId, path, detectedAt, cur.epoch);
       this.#d.metrics.failoverFinished(path, 'error', detectedAt);
       this.#d.log.error({ roomId, mediaNode: fromNodeId }, 'no media node to move the room to');
       return null;
     }
-    const r = await this.#d.registry.move(cur, target.id);
-    if (!r.moved) return r.current;
     const placement = r.placement;
     this.#d.bus.publish('room-moved', placement);
     let caps: RtpCapabilities = {};
@@ -113,7 +153,9 @@ export class MediaFailover {
     }
     this.#d.bus.toRoom(socketRooms.call(roomId), 'media-reset', { roomId, epoch: placement.epoch, reason: REASONS[path], routerRtpCapabilities: caps });
     this.#d.metrics.failoverFinished(path, 'ok', detectedAt);
-    this.#d.log.warn({ roomId, from: fromNodeId, to: target.id, epoch: placement.epoch, path }, 'room moved to another media node');
+    this.#d.log.warn({ roomId, from: fromNodeId, to: placement.nodeId, epoch: placement.epoch, path }, 'room moved to another media node');
+    // The new epoch fences the old room state on the source away.
+    if (placement.nodeId !== fromNodeId) this.#closeOnSource({ ...placement, nodeId: fromNodeId });
     return placement;
   }
 
@@ -137,7 +179,17 @@ export class MediaFailover {
     for (const peerId of r.peerIds) this.#d.bus.toRoom(socketRooms.peer(peerId), 'media-reset', reset);
     this.#d.metrics.failoverFinished(path, 'ok', detectedAt);
     this.#d.log.warn({ roomId: cur.roomId, lost, primary: r.primary, peers: r.peerIds.length, path }, 'media node left a multi-node room');
+    this.#closeOnSource({ ...placement, nodeId: lost });
     return placement;
+  }
+
+  /**
+   * The room left a node that may still live (a drain, a worker's room, a multi-node room shedding a
+   * node): close it there, so the node's room count falls and a draining node exits at once.
+   */
+  #closeOnSource(at: RoomPlacement): void {
+    if (this.#d.nodes.isKnownDead(at.nodeId)) return;
+    this.#d.media.call(at, 'closeRoom', {}).catch((err) => this.#d.log.debug({ err, roomId: at.roomId, mediaNode: at.nodeId }, 'closing a moved room on its old node failed'));
   }
 
   /** Slow path: a node in use whose record expired and which does not answer is lost. */

@@ -1,5 +1,6 @@
 // The media nodes this signaling node knows: fresh records from Redis, one RPC connection each,
-// and dead-node detection (fast path: the connection closed and a reconnect failed within confirmMs).
+// and dead-node detection (fast path: the connection closed and the first reconnect failed, or no
+// reconnect succeeded within confirmMs).
 import { isMediaNodeRecordFresh, type MediaNodeRecord, readMediaNodes } from '@coope/media-node/keys';
 import { MediaRpcClient, type RpcEventData, type RpcEventName, rpcEvents } from '@coope/media-node/rpc';
 import type { Redis } from 'ioredis';
@@ -28,12 +29,15 @@ interface Conn {
   everOpen: boolean;
   bootId: string | undefined;
   confirmTimer: NodeJS.Timeout | undefined;
+  closedAt: number;
 }
 
 export class MediaNodes {
   readonly #opts: MediaNodesOptions;
   readonly #conns = new Map<string, Conn>();
   readonly #dead = new Set<string>();
+  /** Nodes that announced a drain (nodeId → when): no new rooms before their record says so too. */
+  readonly #draining = new Map<string, number>();
   #records: MediaNodeRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
   #lostHandlers: Array<(nodeId: string, path: LostPath, detectedAt: number) => void> = [];
@@ -74,6 +78,8 @@ export class MediaNodes {
         continue;
       }
       if (conn.client.connected && isMediaNodeRecordFresh(r)) this.#dead.delete(r.id);
+      const drainingSince = this.#draining.get(r.id);
+      if (drainingSince !== undefined && r.state === 'SERVING' && r.updatedAt > drainingSince + 1_000) this.#draining.delete(r.id);
     }
     this.#opts.metrics.mediaNodesConnected([...this.#conns.values()].filter((c) => c.client.connected).length);
   }
@@ -84,7 +90,7 @@ export class MediaNodes {
 
   /** Best-first candidates for a new room (power of two choices), skipping nodes known dead. */
   candidates(exclude: ReadonlySet<string> = new Set()): MediaNodeRecord[] {
-    const skip = new Set([...this.#dead, ...exclude]);
+    const skip = new Set([...this.#dead, ...this.#draining.keys(), ...exclude]);
     const ordered = orderCandidates(this.#records, { exclude: skip });
     const connected = ordered.filter((r) => this.#conns.get(r.id)?.client.connected);
     // Just after start no connection may be open yet; calls wait for it (readyClient).
@@ -97,6 +103,11 @@ export class MediaNodes {
 
   deadNodes(): string[] {
     return [...this.#dead];
+  }
+
+  /** The node announced a drain (nodeDraining): it takes no new rooms from now on. */
+  markDraining(nodeId: string): void {
+    if (!this.#draining.has(nodeId) && this.#draining.size < 1_000) this.#draining.set(nodeId, Date.now());
   }
 
   isKnownDead(nodeId: string): boolean {
@@ -169,7 +180,7 @@ export class MediaNodes {
       reconnectMaxMs: 2_000,
       heartbeatMs: 2_000,
     });
-    const conn: Conn = { client, url: r.rpcUrl, everOpen: false, bootId: r.bootId, confirmTimer: undefined };
+    const conn: Conn = { client, url: r.rpcUrl, everOpen: false, bootId: r.bootId, confirmTimer: undefined, closedAt: 0 };
     this.#conns.set(r.id, conn);
     client.onOpen(() => this.#handleOpen(r.id, conn));
     client.onClose(() => this.#handleClose(r.id, conn));
@@ -197,11 +208,20 @@ export class MediaNodes {
   }
 
   #handleClose(nodeId: string, conn: Conn): void {
-    if (!conn.everOpen || this.#conns.get(nodeId) !== conn || conn.confirmTimer) return;
-    const detectedAt = performance.now();
+    if (!conn.everOpen || this.#conns.get(nodeId) !== conn) return;
+    if (conn.confirmTimer) {
+      // No open since the drop: this was the first reconnect, and it failed. The node is gone.
+      clearTimeout(conn.confirmTimer);
+      conn.confirmTimer = undefined;
+      this.declareLost(nodeId, 'fast', conn.closedAt);
+      return;
+    }
+    if (this.#dead.has(nodeId)) return;
+    conn.closedAt = performance.now();
+    // Upper bound when the reconnect neither fails nor succeeds (a black-holed host).
     conn.confirmTimer = setTimeout(() => {
       conn.confirmTimer = undefined;
-      if (!conn.client.connected) this.declareLost(nodeId, 'fast', detectedAt);
+      if (!conn.client.connected) this.declareLost(nodeId, 'fast', conn.closedAt);
     }, this.#opts.confirmMs);
   }
 }
