@@ -58,12 +58,22 @@ export interface CycleCounts {
   joinMs: number[];
 }
 
-/** Every client loops join → getExistingProducers → leave until `untilMs` (performance.now()). */
-export async function runCycles(clients: LoadClient[], untilMs: number): Promise<CycleCounts> {
+/**
+ * Every client loops join → getExistingProducers → leave until `untilMs` (performance.now()): as fast as it
+ * can, or, with `perSecond`, at that total rate (a client that falls behind starts its next cycle at once).
+ */
+export async function runCycles(clients: LoadClient[], untilMs: number, perSecond = 0): Promise<CycleCounts> {
   const counts: CycleCounts = { joins: 0, requests: 0, errors: 0, joinMs: [] };
+  const periodMs = perSecond > 0 ? (clients.length * 1000) / perSecond : 0;
+  const start = performance.now();
   await Promise.all(
-    clients.map(async (c) => {
+    clients.map(async (c, i) => {
+      let due = start + (i * periodMs) / clients.length;
       while (performance.now() < untilMs) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        due = Math.max(due + periodMs, performance.now());
+        if (performance.now() >= untilMs) break;
         const t = performance.now();
         const joined = await ask(c.socket, 'join', { ticket: c.ticket });
         counts.requests++;

@@ -57,7 +57,8 @@ export class PeerStore {
     const revoked = k.revokedJti(o.ticketJti ?? `none:${peer.peerId}`);
     const keys = [k.room(peer.roomId), k.roomPeers(peer.roomId), k.emptyRooms(), k.peer(peer.peerId), k.peerDeadlines(), k.userCall(peer.userId, peer.roomId), revoked];
     const info: PeerInfo = { peerId: peer.peerId, userId: peer.userId, name: peer.name };
-    const args = [peer.roomId, peer.peerId, peer.epoch, JSON.stringify(info), force ? '1' : '0', deadline, k.peer(''), ...sessionFields(peer)];
+    const args: Array<string | number> = [peer.roomId, peer.peerId, peer.epoch, JSON.stringify(info), force ? '1' : '0', deadline, k.peer('')];
+    pushSessionFields(args, peer);
     const r = (await scripts.add.run(this.#redis, keys, args)) as [string, ...unknown[]];
     if (r[0] === 'retry') return { kind: 'retry' };
     if (r[0] === 'revoked') return { kind: 'revoked' };
@@ -151,11 +152,14 @@ export class PeerStore {
   }
 }
 
-function sessionFields(p: StoredPeer): Array<string | number> {
-  return [
-    'room', p.roomId, 'user', p.userId, 'name', p.name, 'role', p.role, 'token', p.resumeToken, 'device', p.device,
-    'owner', p.owner, 'epoch', p.epoch, 'node', p.mediaNodeId, 'media', JSON.stringify(p.media),
-  ];
+const EMPTY_MEDIA_JSON = '{"transports":[],"producers":[],"consumers":[]}';
+
+/** Appends the session hash fields (in place: one array per join instead of two plus a spread). */
+function pushSessionFields(out: Array<string | number>, p: StoredPeer): void {
+  const m = p.media;
+  const media = m.transports.length + m.producers.length + m.consumers.length === 0 ? EMPTY_MEDIA_JSON : JSON.stringify(m);
+  out.push('room', p.roomId, 'user', p.userId, 'name', p.name, 'role', p.role, 'token', p.resumeToken, 'device', p.device);
+  out.push('owner', p.owner, 'epoch', p.epoch, 'node', p.mediaNodeId, 'media', media);
 }
 
 function parsePeers(flat: string[]): PeerInfo[] {
