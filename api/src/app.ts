@@ -1,7 +1,7 @@
 // Builds the Fastify app from its dependencies. main.ts and the tests are its only callers.
 import { Emitter } from '@socket.io/redis-emitter';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { registerCollab } from './collab-wiring.js';
 import type { Config } from './config.js';
@@ -10,8 +10,10 @@ import { errorHandler } from './errors.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { safePublisher } from './plugins/app/notifier.js';
+import documentLists from './plugins/app/document-lists-plugin.js';
 import appServices, { type ServiceDeps } from './plugins/app/services.js';
 import core from './plugins/external/core.js';
+import { fastSerializerCompiler } from './plugins/external/fast-serializer.js';
 import jwt, { type JwtKeys } from './plugins/external/jwt.js';
 import multipart from './plugins/external/multipart.js';
 import security from './plugins/external/security.js';
@@ -41,7 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(fastSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ code: 'not_found', message: `Route ${request.method} ${request.url.split('?')[0]} not found` });
@@ -58,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart);
   await app.register(jwt, { keys: deps.keys });
   await app.register(appServices, { startJobs: deps.startJobs, storage: deps.storage });
+  await app.register(documentLists);
   // Before the routes, so the collab decorator exists when archive and delete look for it.
   if (deps.collab !== false) await registerCollab(app, typeof deps.collab === 'function' ? deps.collab : undefined);
   await app.register(registerRoutes);

@@ -41,7 +41,11 @@ export async function registerCollab(app: FastifyInstance, plugin?: FastifyPlugi
       documentRole: (userId: string, documentId: string) => documentRole(db, userId, documentId),
       documentArchived: (documentId: string) => documentArchived(db, documentId),
     },
-    onCompacted: (documentId: string, text: string) => saveExtractedText(db, documentId, text),
+    onCompacted: async (documentId: string, text: string) => {
+      await saveExtractedText(db, documentId, text);
+      // "Recently edited" lists show content_updated_at, so cached lists must drop this document.
+      await app.documentLists.documents([documentId]);
+    },
     verifyAccessToken: (token: string) => app.tokens.verifyAccess(token),
     log: app.log,
     metricsRegistry: app.metrics.registry,

@@ -10,6 +10,7 @@ import {
   sendMessageBodySchema,
   userIdParamsSchema,
 } from '../contract/people.js';
+import type { AppError } from '../errors.js';
 import { authOf } from '../plugins/external/jwt.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -26,8 +27,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params: userIdParamsSchema, body: sendMessageBodySchema, response: { 200: chatMessageSchema, 201: chatMessageSchema } } },
     async (request, reply) => {
       const me = authOf(request).id;
-      // send() checks the friendship inside its INSERT.
-      const { message, created } = await app.chat.send(me, request.params.userId, request.body.clientMessageId, request.body.body);
+      // send() checks the friendship inside its batched INSERT and resolves once the batch committed.
+      const { message, created } = await app.chat
+        .send(me, request.params.userId, request.body.clientMessageId, request.body.body)
+        .catch((err: AppError) => {
+          if (err.status >= 500) request.log.error({ err: err.cause ?? err }, 'chat batch not stored');
+          throw err;
+        });
       if (created) app.notifier.send([request.params.userId, me], 'chat.message', { message });
       return reply.status(created ? 201 : 200).send(message);
     },

@@ -30,19 +30,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
-    // Every member may read (viewer is the lowest role): the membership is checked in the same query.
-    const found = await app.documents.listAsMember(request.params.id, authOf(request).id, false);
+  // Every member may read (viewer is the lowest role): the membership comes with the list, from the
+  // node's cache (dropped on every write, on every node) or from one query.
+  const listing = async (workspaceId: string, userId: string, archived: boolean) => {
+    const found = await app.documentLists.list(workspaceId, userId, archived, () =>
+      app.documents.listAsMember(workspaceId, userId, archived),
+    );
     if (!found) throw notFound('Workspace');
     return found.documents;
-  });
+  };
 
-  app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) => {
-    // Every member may read (viewer is the lowest role): the membership is checked in the same query.
-    const found = await app.documents.listAsMember(request.params.id, authOf(request).id, true);
-    if (!found) throw notFound('Workspace');
-    return found.documents;
-  });
+  app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) =>
+    listing(request.params.id, authOf(request).id, false),
+  );
+
+  app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) =>
+    listing(request.params.id, authOf(request).id, true),
+  );
 
   app.get(
     '/workspaces/:id/recent',
@@ -77,8 +81,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/documents/:id/archive', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (request) => {
-    await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
-    await closeCollabSessions(app, await app.documents.archive(request.params.id));
+    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    await closeCollabSessions(app, await app.documents.archive(doc));
     return { ok: true as const };
   });
 

@@ -1,67 +1,39 @@
 // 1:1 chat between friends: stored first, then pushed live. A retried send with the same
 // client message id returns the stored message instead of adding a second one.
-import { randomUUID } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
-import type { ChatMessage, Conversation } from '../../contract/people.js';
+import { sql } from 'kysely';
+import type { Conversation } from '../../contract/people.js';
 import type { Db } from '../../db/database.js';
-import type { DirectMessagesTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import { GroupCommit } from '../../group-commit.js';
+import { type SendRequest, type SendResult, storeBatch, toMessage } from './chat-batch.js';
 import { pairKey } from './friends.js';
 
-export function toMessage(r: Selectable<DirectMessagesTable>): ChatMessage {
-  return {
-    id: r.id,
-    seq: Number(r.seq),
-    senderId: r.sender_id,
-    recipientId: r.recipient_id,
-    clientMessageId: r.client_message_id,
-    body: r.body,
-    createdAt: r.created_at.toISOString(),
-  };
-}
+export { toMessage } from './chat-batch.js';
+
+/** Sends from one node are written together (chat-batch.ts): one durable commit for many messages. */
+const BATCH = { maxBatch: 100, maxInFlight: 2 };
 
 export class Chat {
-  constructor(private readonly db: Db) {}
+  readonly #sends: GroupCommit<SendRequest, SendResult>;
+
+  constructor(private readonly db: Db) {
+    this.#sends = new GroupCommit(async (requests) => {
+      try {
+        return await storeBatch(db, requests);
+      } catch (err) {
+        // Nothing of the batch is acknowledged; the same client message ids are safe to resend.
+        throw Object.assign(new AppError('chat_unavailable', 503, 'The message could not be stored; send it again'), { cause: err });
+      }
+    }, BATCH);
+  }
 
   /**
    * Stores a message to a friend; returns it and whether this call created it (false for a retry).
-   * The friendship check is part of the INSERT, so a first send costs one round trip; only a refused
-   * insert (not friends, or a retried client message id) looks further.
+   * Resolves only after the batch holding it has committed.
    */
-  async send(senderId: string, recipientId: string, clientMessageId: string, body: string) {
+  async send(senderId: string, recipientId: string, clientMessageId: string, body: string): Promise<SendResult> {
     if (senderId === recipientId) throw new AppError('not_friends', 403, 'You cannot do this with yourself');
-    const id = randomUUID();
-    const pair = pairKey(senderId, recipientId);
-    const createdAt = new Date();
-    const res = await sql`INSERT IGNORE INTO direct_messages
-      (id, pair_key, sender_id, recipient_id, client_message_id, body, created_at)
-      SELECT ${id}, ${pair}, ${senderId}, ${recipientId}, ${clientMessageId}, ${body}, ${createdAt}
-      FROM friendships WHERE user_id = ${senderId} AND friend_id = ${recipientId}`.execute(this.db);
-    if (Number(res.numAffectedRows ?? 0) === 1 && res.insertId !== undefined) {
-      const seq = Number(res.insertId);
-      const message = { id, seq, senderId, recipientId, clientMessageId, body, createdAt: createdAt.toISOString() };
-      return { message, created: true };
-    }
-    return { message: await this.#stored(senderId, recipientId, clientMessageId), created: false };
-  }
-
-  /** The message a refused insert collided with; 403 when the two are not friends (any more). */
-  async #stored(senderId: string, recipientId: string, clientMessageId: string): Promise<ChatMessage> {
-    const [friend, row] = await Promise.all([
-      this.db.selectFrom('friendships').select('user_id').where('user_id', '=', senderId).where('friend_id', '=', recipientId).executeTakeFirst(),
-      this.db
-        .selectFrom('direct_messages')
-        .selectAll()
-        .where('sender_id', '=', senderId)
-        .where('client_message_id', '=', clientMessageId)
-        .executeTakeFirst(),
-    ]);
-    if (!friend) throw new AppError('not_friends', 403, 'Only friends can do this');
-    if (!row) throw new AppError('conflict', 409, 'The message could not be stored; send it again');
-    if (row.recipient_id !== recipientId) {
-      throw new AppError('client_message_id_reused', 409, 'This client message id was used for another conversation');
-    }
-    return toMessage(row);
+    return this.#sends.submit({ senderId, recipientId, clientMessageId, body });
   }
 
   async history(userId: string, peerId: string, before: number | undefined, limit: number) {

@@ -6,6 +6,7 @@ import type { DocumentSummary } from '../../contract/workspace.js';
 import type { Db } from '../../db/database.js';
 import type { DocumentsTable } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { type ListInvalidation, noListCache } from './document-lists.js';
 
 type DocRow = Selectable<DocumentsTable>;
 const SUMMARY_COLUMNS = [
@@ -43,6 +44,9 @@ export function searchTerms(text: string): { boolean: string; short: string[] } 
 }
 
 export class Documents {
+  /** Told after every committed write that changes a workspace's lists (set by document-lists-plugin.ts). */
+  lists: ListInvalidation = noListCache;
+
   constructor(private readonly db: Db) {}
 
   async create(
@@ -64,6 +68,7 @@ export class Documents {
         created_by: userId,
       })
       .execute();
+    await this.lists.workspace(workspaceId);
     return this.get(id);
   }
 
@@ -137,6 +142,7 @@ export class Documents {
       })
       .where('id', '=', doc.id)
       .execute();
+    await this.lists.workspace(doc.workspace_id);
     return this.get(doc.id);
   }
 
@@ -152,9 +158,10 @@ export class Documents {
   }
 
   /** Moves a page and its children to the trash; returns every archived id. */
-  async archive(id: string): Promise<string[]> {
-    const ids = await this.subtree(id);
+  async archive(doc: Pick<DocRow, 'id' | 'workspace_id'>): Promise<string[]> {
+    const ids = await this.subtree(doc.id);
     await this.db.updateTable('documents').set({ archived_at: new Date() }).where('id', 'in', ids).where('archived_at', 'is', null).execute();
+    await this.lists.workspace(doc.workspace_id);
     return ids;
   }
 
@@ -170,6 +177,7 @@ export class Documents {
         }
       }
     });
+    await this.lists.workspace(doc.workspace_id);
     return this.get(doc.id);
   }
 
@@ -178,6 +186,7 @@ export class Documents {
     if (!doc.archived_at) throw new AppError('not_archived', 409, 'Move the page to the trash before deleting it');
     const ids = await this.subtree(doc.id);
     await this.db.deleteFrom('documents').where('id', 'in', ids).execute();
+    await this.lists.workspace(doc.workspace_id);
     return ids;
   }
 

@@ -82,6 +82,7 @@ export class NotesWorker {
     const doc = await this.app.documents.create(job.workspace_id, job.user_id, { title: job.title, icon: '📝' });
     const text = `${summary}\n\n# Transcript\n${transcript}`;
     await this.app.db.updateTable('documents').set({ content_text: text, content_updated_at: new Date() }).where('id', '=', doc.id).execute();
+    await this.app.documentLists.documents([doc.id]);
     await seedCollabDocument(this.app, doc.id, notesToYjsUpdate(text));
     await this.#state(job, 'done', { document_id: doc.id, error: null, locked_until: null }, doc.id);
     for (const c of await this.app.notesJobs.chunks(job.id)) await this.app.uploads.storage.delete(c.storage_key);

@@ -4,8 +4,12 @@ import type { Member, Workspace } from '../../contract/workspace.js';
 import type { Db } from '../../db/database.js';
 import type { MemberRole } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { type ListInvalidation, noListCache } from './document-lists.js';
 
 export class Workspaces {
+  /** Told after every committed membership change (set by document-lists-plugin.ts). */
+  lists: ListInvalidation = noListCache;
+
   constructor(private readonly db: Db) {}
 
   async create(userId: string, name: string, icon: string | null): Promise<Workspace> {
@@ -47,6 +51,7 @@ export class Workspaces {
   async remove(id: string): Promise<string[]> {
     const docs = await this.db.selectFrom('documents').select('id').where('workspace_id', '=', id).execute();
     await this.db.deleteFrom('workspaces').where('id', '=', id).execute();
+    await this.lists.workspace(id);
     return docs.map((d) => d.id);
   }
 
@@ -72,6 +77,7 @@ export class Workspaces {
       .values({ workspace_id: workspaceId, user_id: userId, role })
       .onDuplicateKeyUpdate({ role: (eb) => eb.ref('workspace_members.role') })
       .execute();
+    await this.lists.workspace(workspaceId);
   }
 
   async setRole(workspaceId: string, userId: string, role: MemberRole): Promise<void> {
@@ -92,6 +98,7 @@ export class Workspaces {
         .where('user_id', '=', userId)
         .execute();
     });
+    await this.lists.workspace(workspaceId);
   }
 
   async removeMember(workspaceId: string, userId: string): Promise<void> {
@@ -107,6 +114,7 @@ export class Workspaces {
       if (current.role === 'owner') await this.#assertAnotherOwner(trx, workspaceId, userId);
       await trx.deleteFrom('workspace_members').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
     });
+    await this.lists.workspace(workspaceId);
   }
 
   async #assertAnotherOwner(trx: Db, workspaceId: string, userId: string): Promise<void> {

@@ -1,9 +1,9 @@
 // CORS, security headers and the Redis-backed rate limit (login routes set a stricter limit).
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { keys } from '../../keys.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { batchedRedisStore } from './batched-redis-store.js';
 import { GONE_CLIENT, rateLimitKey } from './rate-limit-key.js';
 
@@ -15,10 +15,8 @@ export default fp(
   async (app) => {
     const origins = app.config.CORS_ORIGINS?.split(',').map((o) => o.trim()) ?? [app.config.PUBLIC_WEB_URL];
     await app.register(cors, { origin: origins, credentials: true, maxAge: 600 });
-    // The api serves JSON and uploads only; /docs needs inline scripts, so CSP stays off there.
-    await app.register(helmet, {
-      contentSecurityPolicy: false,
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.headers(SECURITY_HEADERS);
     });
     await app.register(rateLimit, {
       // Applied by the root hook below, not per route: route hooks run after the plugins' own onRequest

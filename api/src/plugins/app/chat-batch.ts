@@ -1,0 +1,105 @@
+// One batch of chat sends: a multi-row INSERT (one autocommitted, durable transaction) that keeps only
+// friend pairs and skips client message ids already stored. When every row went in, their seqs follow
+// from the first; otherwise one read tells each request what it maps to. Rows are inserted in arrival
+// order, so seq keeps the order in which sends reached this node.
+import { randomUUID } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
+import type { ChatMessage } from '../../contract/people.js';
+import type { Db } from '../../db/database.js';
+import type { DirectMessagesTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import { AppError } from '../../errors.js';
+import { pairKey } from './friends.js';
+
+export interface SendRequest {
+  senderId: string;
+  recipientId: string;
+  clientMessageId: string;
+  body: string;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  /** False when the client message id was already stored (a retry). */
+  created: boolean;
+}
+
+type Row = Selectable<DirectMessagesTable>;
+
+export function toMessage(r: Row): ChatMessage {
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    senderId: r.sender_id,
+    recipientId: r.recipient_id,
+    clientMessageId: r.client_message_id,
+    body: r.body,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+const joinAll = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql` UNION ALL `);
+
+/**
+ * How this server numbers the rows of one INSERT: with innodb_autoinc_lock_mode 0 or 1 the table's
+ * AUTO-INC lock is held for the whole statement, so the values one statement generates are consecutive
+ * (step auto_increment_increment). Null when the server does not promise that (mode 2).
+ */
+async function autoIncStep(db: Db): Promise<number | null> {
+  const { rows } = await sql<{ mode: number; step: number }>`
+    SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step`.execute(db);
+  const row = rows[0];
+  return row && Number(row.mode) <= 1 ? Number(row.step) : null;
+}
+
+const stepByDb = new WeakMap<Db, Promise<number | null>>();
+
+export async function storeBatch(db: Db, requests: SendRequest[]): Promise<Array<SendResult | Error>> {
+  const createdAt = new Date();
+  const ids = requests.map(() => randomUUID());
+  const rows = joinAll(
+    requests.map(
+      (r, i) =>
+        sql`SELECT ${i} AS i, ${ids[i]} AS id, ${pairKey(r.senderId, r.recipientId)} AS pair_key, ${r.senderId} AS s,
+          ${r.recipientId} AS r, ${r.clientMessageId} AS c, ${r.body} AS b, ${createdAt} AS t`,
+    ),
+  );
+  const inserted = await sql`INSERT IGNORE INTO direct_messages (id, pair_key, sender_id, recipient_id, client_message_id, body, created_at)
+    SELECT v.id, v.pair_key, v.s, v.r, v.c, v.b, v.t FROM (${rows}) v
+    JOIN friendships f ON f.user_id = v.s AND f.friend_id = v.r
+    ORDER BY v.i`.execute(db);
+  // The common case, every row stored: their seqs follow from the first one, in arrival order.
+  if (!stepByDb.has(db)) stepByDb.set(db, autoIncStep(db).catch(() => null));
+  const step = await stepByDb.get(db);
+  if (step && Number(inserted.numAffectedRows ?? 0) === requests.length && inserted.insertId !== undefined) {
+    const first = Number(inserted.insertId);
+    return requests.map((r, i) => ({
+      message: { id: ids[i]!, seq: first + i * step, ...r, createdAt: createdAt.toISOString() },
+      created: true,
+    }));
+  }
+  return readBack(db, requests, ids);
+}
+
+/** After a batch where some rows were refused: what each request now maps to, in one query. */
+async function readBack(db: Db, requests: SendRequest[], ids: string[]): Promise<Array<SendResult | Error>> {
+  const keys = joinAll(requests.map((r, i) => sql`SELECT ${i} AS i, ${r.senderId} AS s, ${r.recipientId} AS r, ${r.clientMessageId} AS c`));
+  const { rows: found } = await sql<Row & { i: number; friend: string | null }>`
+    SELECT k.i, f.user_id AS friend, m.* FROM (${keys}) k
+    LEFT JOIN friendships f ON f.user_id = k.s AND f.friend_id = k.r
+    LEFT JOIN direct_messages m ON m.sender_id = k.s AND m.client_message_id = k.c`.execute(db);
+  const byIndex = new Map(found.map((row) => [Number(row.i), row]));
+  return requests.map((r, i) => outcome(r, ids[i]!, byIndex.get(i)));
+}
+
+/** What one request gets once the batch is stored: its message, or why it was refused. */
+function outcome(req: SendRequest, id: string, row: (Row & { friend: string | null }) | undefined): SendResult | Error {
+  if (!row?.friend) return new AppError('not_friends', 403, 'Only friends can do this');
+  if (row.seq === null || row.seq === undefined) {
+    return new AppError('conflict', 409, 'The message could not be stored; send it again');
+  }
+  if (row.recipient_id !== req.recipientId) {
+    return new AppError('client_message_id_reused', 409, 'This client message id was used for another conversation');
+  }
+  return { message: toMessage(row), created: row.id === id };
+}

@@ -1,0 +1,126 @@
+// Chat sends from one node are written in batches (group commit): concurrent sends from several users,
+// including non-friends and a client message id repeated inside one batch; a failed batch; ordering and
+// cursor pagination over batched writes.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../src/group-commit.js';
+import { createHarness, type Harness } from './helpers/harness.js';
+import { signup, type TestUser } from './helpers/users.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const send = (from: TestUser, to: TestUser, clientMessageId: string, body = clientMessageId) =>
+  h.app.inject({ method: 'POST', url: `/chat/${to.id}/messages`, headers: from.headers, payload: { clientMessageId, body } });
+
+async function befriend(a: TestUser, b: TestUser): Promise<void> {
+  const req = await h.app.inject({ method: 'POST', url: '/friends/requests', headers: a.headers, payload: { userId: b.id } });
+  const ok = await h.app.inject({ method: 'POST', url: `/friends/requests/${req.json().id}/accept`, headers: b.headers });
+  expect(ok.statusCode).toBe(200);
+}
+
+describe('GroupCommit', () => {
+  it('writes calls made together in one commit and calls made while a commit runs in the next', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await gate;
+        return items.map((i) => (i === 13 ? new Error('unlucky') : i * 2));
+      },
+      { maxBatch: 3, maxInFlight: 1 },
+    );
+    const first = [1, 2].map((i) => gc.submit(i));
+    await expect.poll(() => batches.length).toBe(1);
+    const later = [3, 4, 5, 13].map((i) => gc.submit(i));
+    expect(gc.waiting).toBe(4);
+    release();
+    expect(await Promise.all(first)).toEqual([2, 4]);
+    expect(await Promise.all(later.slice(0, 3))).toEqual([6, 8, 10]);
+    await expect(later[3]).rejects.toThrow('unlucky');
+    expect(batches).toEqual([[1, 2], [3, 4, 5], [13]]);
+  });
+});
+
+describe('batched chat sends', () => {
+  it('answers each concurrent send by its own outcome: stored, retried, refused, reused id', async () => {
+    const [ann, bob, cat, eve] = await Promise.all(['Ann', 'Bob', 'Cat', 'Eve'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    await befriend(cat!, bob!);
+    const results = await Promise.all([
+      send(ann!, bob!, 'a1'),
+      send(cat!, bob!, 'c1'),
+      send(eve!, bob!, 'e1'),
+      send(ann!, bob!, 'a1'),
+      send(bob!, ann!, 'b1'),
+      send(ann!, cat!, 'a2'),
+      send(ann!, bob!, 'a3'),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 403, 200, 201, 403, 201]);
+    expect(results[2]!.json()).toEqual({ code: 'not_friends', message: 'Only friends can do this' });
+    expect(results[3]!.json()).toEqual(results[0]!.json());
+    // A retry later, in its own batch, answers the stored message; the id for another peer is refused.
+    expect((await send(ann!, bob!, 'a1')).json()).toEqual(results[0]!.json());
+    await befriend(ann!, cat!);
+    expect((await send(ann!, cat!, 'a1')).json().code).toBe('client_message_id_reused');
+    const stored = await h.db.selectFrom('direct_messages').select(sql<number>`COUNT(*)`.as('n')).where('sender_id', '=', ann!.id).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(2);
+  });
+
+  it('keeps each conversation in send order across batches, and pages through it by cursor', async () => {
+    const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    // Concurrent sends land in the batch in arrival order; the next wave lands in a later batch.
+    const wave1 = await Promise.all(Array.from({ length: 5 }, (_, i) => send(ann!, bob!, `m${i}`)));
+    const wave2 = await Promise.all(Array.from({ length: 5 }, (_, i) => send(bob!, ann!, `m${i + 5}`)));
+    const seqs = [...wave1, ...wave2].map((r) => r.json().seq as number);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    // Each answer carries the seq the database gave its row (full batches derive it from the first id).
+    const stored = await h.db.selectFrom('direct_messages').select(['client_message_id', 'seq', 'id']).where('pair_key', 'like', `%${ann!.id}%`).execute();
+    const bySeq = new Map(stored.map((m) => [Number(m.seq), m]));
+    for (const res of [...wave1, ...wave2]) {
+      expect(bySeq.get(res.json().seq)).toMatchObject({ client_message_id: res.json().clientMessageId, id: res.json().id });
+    }
+    const pages: string[] = [];
+    let before: number | null = null;
+    do {
+      const res: Awaited<ReturnType<typeof send>> = await h.app.inject({
+        method: 'GET',
+        url: `/chat/${bob!.id}/messages?limit=3${before ? `&before=${before}` : ''}`,
+        headers: ann!.headers,
+      });
+      pages.unshift(...res.json().items.map((m: { body: string }) => m.body));
+      before = res.json().nextBefore;
+    } while (before !== null);
+    expect(pages).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+  });
+
+  it('fails every send of a batch that cannot be stored, and a retry with the same ids stores each once', async () => {
+    const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    await sql`RENAME TABLE direct_messages TO direct_messages_away`.execute(h.db);
+    let failed: Awaited<ReturnType<typeof send>>[];
+    try {
+      failed = await Promise.all(['f1', 'f2', 'f3'].map((id) => send(ann!, bob!, id)));
+    } finally {
+      await sql`RENAME TABLE direct_messages_away TO direct_messages`.execute(h.db);
+    }
+    for (const res of failed) {
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ code: 'chat_unavailable', message: 'The message could not be stored; send it again' });
+    }
+    const retried = await Promise.all(['f1', 'f2', 'f3', 'f1'].map((id) => send(ann!, bob!, id)));
+    expect(retried.map((r) => r.statusCode).sort()).toEqual([200, 201, 201, 201]);
+    const rows = await h.db.selectFrom('direct_messages').select('client_message_id').where('sender_id', '=', ann!.id).execute();
+    expect(rows.map((r) => r.client_message_id).sort()).toEqual(['f1', 'f2', 'f3']);
+  });
+});
