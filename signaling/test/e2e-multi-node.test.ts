@@ -101,15 +101,23 @@ describe('a room spread over two media nodes', () => {
     const ext = before.extensions[0]!;
     // A third node for the re-homed peers (the primary is at its cap of 2).
     media.push(await spawnMedia({ id: 'n3', redis, redisUrl: testRedisUrl(), prefix, ttlMs: 2000 }));
+    // Both signaling nodes must know n3 (record read, RPC connected) before the kill, or a loaded machine
+    // re-homes the victims over the primary's cap instead.
+    const connected = async (url: string) => /coope_signaling_media_nodes_connected (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1];
+    await expect.poll(() => Promise.all(signaling.map((sig) => connected(sig.url))), { timeout: 10_000 }).toEqual(['3', '3']);
     const victims = bots.filter((b) => before.homeOf(b) === ext);
     const survivors = bots.filter((b) => !victims.includes(b));
     const resets = new Map(bots.map((b) => [b, 0]));
     const offs = bots.map((b) => b.client.events.on('mediaReset', () => resets.set(b, resets.get(b)! + 1)));
     const left = bots.map((b) => b.client.events.on('peerLeft', () => expect.fail(`${b.userId} saw a peer leave`)));
     const killedAt = performance.now();
-    await media.find((m) => m.id === ext)!.kill();
-    await expect.poll(() => victims.every((b) => resets.get(b)! > 0), { timeout: 10_000 }).toBe(true);
-    await allPairsFlow(bots, 3);
+    try {
+      await media.find((m) => m.id === ext)!.kill();
+      await expect.poll(() => victims.every((b) => resets.get(b)! > 0), { timeout: 10_000 }).toBe(true);
+      await allPairsFlow(bots, 3);
+    } finally {
+      for (const off of [...offs, ...left]) off();
+    }
     console.log(`extension kill -9 → media flowing again between all 4 peers: ${Math.round(performance.now() - killedAt)} ms`);
     expect(survivors.map((b) => resets.get(b))).toEqual([0, 0]);
     const after = await roomNodes();
@@ -118,7 +126,6 @@ describe('a room spread over two media nodes', () => {
     expect(victims.map((b) => after.homeOf(b))).toEqual(['n3', 'n3']);
     expect(survivors.map((b) => after.homeOf(b))).toEqual([before.primary, before.primary]);
     expect(await redis.sismember(keys.nodeRooms(ext), room)).toBe(0);
-    for (const off of [...offs, ...left]) off();
   });
 
   it('when the extension peers leave, the extension entry goes after the grace period', async () => {
