@@ -7,6 +7,14 @@ import type { LocalPipes } from './local-pipes.js';
 import type { RoomObservers } from './room-observers.js';
 import type { RoomState } from './room-state.js';
 
+/**
+ * A sender's libwebrtc ignores a keyframe request within 300 ms of the previous one
+ * (encoder_rtcp_feedback.cc), and mediasoup retries an unanswered one only after 1 s. A consumer resumed
+ * just after the producer's first keyframe would then wait that second (seen after every media-reset).
+ * With this delay mediasoup holds such a request and sends it once the sender accepts requests again.
+ */
+export const KEY_FRAME_REQUEST_DELAY_MS = 400;
+
 export class RoomMedia {
   readonly #state: RoomState;
   readonly #pipes: LocalPipes;
@@ -25,6 +33,7 @@ export class RoomMedia {
       kind: p.kind,
       rtpParameters: p.rtpParameters as types.RtpParameters,
       paused: p.paused ?? false,
+      ...(p.kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
       appData: { ...p.appData, peerId: t.peerId },
     });
     this.#state.trackProducer({ producer, peerId: t.peerId, rr: t.rr });
