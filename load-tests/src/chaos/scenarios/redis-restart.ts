@@ -23,8 +23,14 @@ function clientEvents(bots: MediaBot[], from: number, to: number) {
   }));
 }
 
+interface NewCall {
+  ms: number | null;
+  /** Why it failed: join failures and the bots' own errors. */
+  problems: string[];
+}
+
 /** Two fresh bots join a fresh call and receive each other's media; ms until they do, or null. */
-async function newCallWorks({ cluster, o }: ScenarioContext): Promise<number | null> {
+async function newCall({ cluster, o }: ScenarioContext): Promise<NewCall> {
   const started = Date.now();
   const fleet = await Fleet.start({
     identities: await mintedIdentities(cluster.minter, 2, 1),
@@ -34,9 +40,9 @@ async function newCallWorks({ cluster, o }: ScenarioContext): Promise<number | n
   });
   try {
     await waitUntil(() => fleet.bots.length === 2 && fleet.bots.every((b) => b.flowing), o.recoverTimeoutMs);
-    return Date.now() - started;
+    return { ms: Date.now() - started, problems: [] };
   } catch {
-    return null;
+    return { ms: null, problems: [...fleet.failures, ...fleet.bots.flatMap((b) => b.record.errors.slice(-3))] };
   } finally {
     await fleet.leaveAll();
   }
@@ -57,7 +63,8 @@ export const redisRestart: Scenario = {
     const gaps = load.bots.map((b) => longestGap(b, stoppedAt, steadyAt));
     const exits = cluster.exits.filter((e) => e.at >= stoppedAt).map((e) => e.name);
     const peersLost = load.bots.filter((b) => b.record.ended !== null || !b.flowedWithin(RECENT_MS)).length;
-    const joinMs = await newCallWorks(ctx);
+    const fresh = await newCall(ctx);
+    const joinMs = fresh.ms;
     const api = cluster.apiUrls[0]!;
     const [edits, messages] = [await load.lostEdits(api), await load.lostMessages(api)];
     return {
@@ -81,7 +88,7 @@ export const redisRestart: Scenario = {
         noAcknowledgedEditLost: edits.lost === 0,
         noAcknowledgedMessageLost: messages.lost === 0,
       },
-      details: { stoppedAt, upAt, gaps, exits, edits, messages, clients: clientEvents(load.bots, stoppedAt, steadyAt) },
+      details: { stoppedAt, upAt, gaps, exits, newCallProblems: fresh.problems, edits, messages, clients: clientEvents(load.bots, stoppedAt, steadyAt) },
     };
   },
 };
