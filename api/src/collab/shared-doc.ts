@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { CloseCode } from './close-codes.js';
 import { collabMetrics } from './metrics.js';
 import { encodeAwareness, encodeUpdate, ProtocolError } from './protocol.js';
-import type { StreamEntry, StreamLog } from './stream-log.js';
+import { compareStreamIds, type StreamEntry, type StreamLog } from './stream-log.js';
 
 /** A local client of the document (implemented by CollabConnection). */
 export interface DocPeer {
@@ -34,6 +34,10 @@ export class SharedDoc {
   lastId: string;
   readonly #stream: StreamLog;
   readonly #log: Logger;
+  /** An append of ours failed, yet Redis may have stored it (reply lost at shutdown, or timed out). */
+  #unsure = false;
+  /** Id of our first append that succeeded after that failure: a stored failed append precedes it. */
+  #fence: string | null = null;
 
   constructor(id: string, doc: Y.Doc, lastId: string, stream: StreamLog, log: Logger) {
     this.id = id;
@@ -64,7 +68,15 @@ export class SharedDoc {
 
   /** Resolves once the update is in the stream and applied here; rejects if Redis failed (nothing applied). */
   async writeUpdate(peer: DocPeer, update: Uint8Array): Promise<void> {
-    await this.#stream.append(this.id, 'u', update);
+    let id: string;
+    try {
+      id = await this.#stream.append(this.id, 'u', update);
+    } catch (err) {
+      this.#unsure = true;
+      this.#fence = null;
+      throw err;
+    }
+    if (this.#unsure && this.#fence === null) this.#fence = id;
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (err) {
@@ -76,6 +88,22 @@ export class SharedDoc {
   async writeAwareness(peer: DocPeer, update: Uint8Array): Promise<void> {
     await this.#stream.append(this.id, 'a', update);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /**
+   * Whether an update this node wrote may be missing here: the stream reader skips our own entries, but one
+   * whose append failed was never applied locally, and the client may resync through another node that
+   * already has it; without it every later edit building on it would stay pending here. Our appends all go
+   * through one connection, in order, so a stored failed append comes before the fence.
+   */
+  mayLackOwn(entry: StreamEntry): boolean {
+    if (!this.#unsure || entry.kind !== 'u') return false;
+    if (this.#fence !== null && compareStreamIds(entry.id, this.#fence) >= 0) {
+      this.#unsure = false;
+      this.#fence = null;
+      return false;
+    }
+    return true;
   }
 
   /**

@@ -44,6 +44,15 @@ export function parseEntry(id: Buffer | string, fields: Buffer[]): StreamEntry |
   return { id: id.toString(), node, sentAt: Number(map.get('t')?.toString() ?? 0), kind: kind as EntryKind, data };
 }
 
+/** Stream ids compare as (ms, seq) pairs. */
+export function compareStreamIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
+  if (am !== bm) return am < bm ? -1 : 1;
+  if (as !== bs) return as < bs ? -1 : 1;
+  return 0;
+}
+
 /** The smallest stream id greater than `id` (XTRIM MINID keeps ids >= it). */
 export function nextStreamId(id: string): string {
   const [ms, seq] = id.split('-');

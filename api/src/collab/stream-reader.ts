@@ -2,19 +2,14 @@
 // interrupts the block (CLIENT UNBLOCK) so it is followed at once; its cursor guarantees no gap either way.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import type { DocRegistry } from './doc-registry.js';
 import type { CollabKeys } from './keys.js';
+import type { SharedDoc } from './shared-doc.js';
 import { collabMetrics } from './metrics.js';
-import { parseEntry, type StreamEntry } from './stream-log.js';
+import { compareStreamIds, parseEntry, type StreamEntry } from './stream-log.js';
 
-/** Stream ids compare as (ms, seq) pairs. */
-export function compareStreamIds(a: string, b: string): number {
-  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
-  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
-  if (am !== bm) return am < bm ? -1 : 1;
-  if (as !== bs) return as < bs ? -1 : 1;
-  return 0;
-}
+export { compareStreamIds };
 
 type XreadReply = [Buffer, [Buffer, Buffer[]][]][] | null;
 
@@ -128,9 +123,19 @@ export class StreamReader {
         // A document reloaded during this read may already hold the entry.
         if (!entry || compareStreamIds(entry.id, doc.lastId) <= 0) continue;
         doc.lastId = entry.id;
-        if (entry.node !== this.#d.nodeId) remote.push(entry);
+        if (entry.node !== this.#d.nodeId || doc.mayLackOwn(entry)) remote.push(entry);
       }
-      if (remote.length > 0) doc.applyRemote(remote);
+      if (remote.length > 0) this.#apply(doc, remote);
+    }
+  }
+
+  /** Applies the entries; notes when one of our own (a failed append that Redis stored) was missing here. */
+  #apply(doc: SharedDoc, entries: StreamEntry[]): void {
+    const own = entries.some((e) => e.node === this.#d.nodeId);
+    const before = own ? Buffer.from(Y.encodeStateVector(doc.doc)) : null;
+    doc.applyRemote(entries);
+    if (before && !before.equals(Buffer.from(Y.encodeStateVector(doc.doc)))) {
+      this.#d.log.warn({ documentId: doc.id }, 'recovered an update of ours whose append had failed');
     }
   }
 }
