@@ -10,7 +10,7 @@ import { FakeMediaNode } from './helpers/fake-media-node.js';
 import { deleteUnder, testRedis, uniquePrefix } from './helpers/redis.js';
 import { type ClientSocket, connectClient, request, type StartedNode, startSignaling } from './helpers/signaling-harness.js';
 import { createTestKeys, type TestKeys } from './helpers/tokens.js';
-import { hostileValue, mutatedObject, validArbitrary } from './security-zod-arbitrary.js';
+import { hostileValue, mutatedObject, validArbitrary } from '../../deploy/local/src/zod-arbitrary.js';
 
 const RUNS = Number(process.env.COOPE_FUZZ_RUNS ?? 2000);
 const prefix = uniquePrefix('sec-events');

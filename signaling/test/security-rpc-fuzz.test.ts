@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type MediaProcess, spawnMedia } from './helpers/media-process.js';
 import { deleteUnder, testRedis, uniquePrefix } from './helpers/redis.js';
-import { extraKey, hostileValue, mutatedObject, validArbitrary } from './security-zod-arbitrary.js';
+import { extraKey, hostileValue, mutatedObject, validArbitrary } from '../../deploy/local/src/zod-arbitrary.js';
 
 const RUNS = Number(process.env.COOPE_FUZZ_RUNS ?? 3000);
 const prefix = uniquePrefix('sec-rpc');

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import type { z } from 'zod';
 import { multipart, PNG } from '../../helpers/fixtures.js';
 import { type RawBody, rawBody } from './raw-bodies.js';
-import { extraKey, fieldsOf, hostileValue, mutatedObject, NASTY_STRINGS, validArbitrary } from './zod-arbitrary.js';
+import { extraKey, fieldsOf, hostileValue, mutatedObject, NASTY_STRINGS, validArbitrary } from '../../../../deploy/local/src/zod-arbitrary.js';
 
 export interface CapturedRoute {
   method: string;

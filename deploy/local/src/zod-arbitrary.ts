@@ -1,5 +1,6 @@
-// fast-check arbitraries derived from the zod 4 schemas on the api's routes: values the schema accepts,
-// and hostile variants of them (wrong types, missing and extra fields, oversized, unicode, huge numbers).
+// fast-check arbitraries derived from zod 4 schemas (api routes, the signaling protocol, the media RPC): values
+// the schema accepts, and hostile variants (wrong types, missing and extra fields, oversized, unicode, huge numbers).
+// Shared test infrastructure, like the data services next to it.
 import fc from 'fast-check';
 import type { z } from 'zod';
 
