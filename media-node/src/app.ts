@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { Drain } from './drain.js';
 import { ForwardingSampler } from './forwarding-sampler.js';
+import { IdleRoomReaper } from './idle-room-reaper.js';
 import type { MediaNodeRecord } from './keys.js';
 import type { Logger } from './log.js';
 import { MediaNode } from './media-node.js';
@@ -22,6 +23,7 @@ export class MediaNodeApp {
   readonly #redis: Redis;
   readonly #registrar: Registrar;
   readonly #sampler: ForwardingSampler;
+  readonly #reaper: IdleRoomReaper;
   readonly #drain: Drain;
   readonly #exit: () => void;
   #stopping: Promise<void> | undefined;
@@ -86,6 +88,8 @@ export class MediaNodeApp {
     this.#registrar.start();
     this.#sampler = new ForwardingSampler(node, metrics, log);
     this.#sampler.start(config.MEDIA_STATS_INTERVAL_MS);
+    this.#reaper = new IdleRoomReaper(node, metrics, log);
+    this.#reaper.start(config.MEDIA_ROOM_IDLE_MS);
     this.#drain = new Drain({
       node,
       sink: p.hub.emit,
@@ -113,6 +117,7 @@ export class MediaNodeApp {
       this.#log.info({ reason }, 'media node shutting down');
       this.#drain.cancelTimers();
       this.#sampler.stop();
+      this.#reaper.stop();
       await Promise.race([this.#registrar.stop(), new Promise((r) => setTimeout(r, 1_000))]);
       this.#server.close();
       this.#node.close();

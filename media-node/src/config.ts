@@ -35,6 +35,11 @@ export const configSchema = z
     MEDIA_REGISTER_INTERVAL_MS: int(100, 60_000).default(1_000),
     /** How often consumer stats are read for the forwarded packets/bytes counters; 0 = never. */
     MEDIA_STATS_INTERVAL_MS: int(0, 600_000).default(10_000),
+    /**
+     * A room with no live transport this long is closed (its peers vanished, or signaling moved it
+     * while this node was unreachable); 0 = never.
+     */
+    MEDIA_ROOM_IDLE_MS: int(0, 86_400_000).default(120_000),
     MEDIA_WORKER_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
   })
   .refine((c) => c.MEDIA_PIPE_MIN_PORT <= c.MEDIA_PIPE_MAX_PORT, {

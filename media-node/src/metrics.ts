@@ -63,6 +63,11 @@ export class Metrics {
     help: 'Packets sent by consumers that their receivers reported lost (RTCP receiver reports)',
     registers: [this.registry],
   });
+  readonly #idleRooms = new Counter({
+    name: `${P}idle_rooms_closed_total`,
+    help: 'Rooms closed on this node because no transport was live for MEDIA_ROOM_IDLE_MS',
+    registers: [this.registry],
+  });
   readonly #registrationFailures = new Counter({
     name: `${P}registration_failures_total`,
     help: 'Failed refreshes of the node record in Redis',
@@ -104,6 +109,9 @@ export class Metrics {
   }
   workerDied(): void {
     this.#workerDeaths.inc();
+  }
+  idleRoomsClosed(n: number): void {
+    this.#idleRooms.inc(n);
   }
   workerCpuSampled(worker: number, ratio: number): void {
     this.#workerCpu.set({ worker: String(worker) }, ratio);

@@ -2,11 +2,11 @@
 // sender's libwebrtc ignores requests within 300 ms of the last one; without the producer's
 // keyFrameRequestDelay mediasoup retries only after 1 s (seen after every media-reset).
 import { randomUUID } from 'node:crypto';
-import type { Device } from 'mediasoup-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaRpcClient, RpcResult } from '../src/rpc/index.js';
+import type { MediaRpcClient } from '../src/rpc/index.js';
 import { type MediaNodeProcess, spawnMediaNode } from './helpers/media-node-process.js';
-import { countFrames, createDevice, syntheticVideo } from './helpers/wrtc-peer.js';
+import { countFrames, createDevice } from './helpers/wrtc-peer.js';
+import { clientTransportParams, sendSyntheticVideo } from './helpers/wrtc-sender.js';
 
 let node: MediaNodeProcess;
 let rpc: MediaRpcClient;
@@ -24,28 +24,11 @@ afterAll(async () => {
 
 type Room = { roomId: string; epoch: number };
 
-const clientParams = (t: RpcResult<'createWebRtcTransport'>) =>
-  ({ id: t.transportId, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters }) as never;
-
-async function sendVideo(room: Room, device: Device): Promise<string> {
-  const info = await rpc.call('createWebRtcTransport', { ...room, peerId: 'alice', direction: 'send' });
-  const send = device.createSendTransport(clientParams(info));
-  send.on('connect', ({ dtlsParameters }, ok, fail) => {
-    rpc.call('connectWebRtcTransport', { ...room, transportId: info.transportId, dtlsParameters }).then(ok, fail);
-  });
-  send.on('produce', ({ kind, rtpParameters }, ok, fail) => {
-    rpc.call('produce', { ...room, transportId: info.transportId, kind, rtpParameters: rtpParameters as never }).then(({ producerId }) => ok({ id: producerId }), fail);
-  });
-  const video = syntheticVideo();
-  cleanups.push(video.stop, () => send.close());
-  return (await send.produce({ track: video.track as never })).id;
-}
-
 /** A receiver with a connected transport and a paused consumer of the producer; resume() starts it. */
 async function pausedReceiver(room: Room, peerId: string, producerId: string, caps: unknown) {
   const device = await createDevice(caps);
   const info = await rpc.call('createWebRtcTransport', { ...room, peerId, direction: 'recv' });
-  const recv = device.createRecvTransport(clientParams(info));
+  const recv = device.createRecvTransport(clientTransportParams(info));
   recv.on('connect', ({ dtlsParameters }, ok, fail) => {
     rpc.call('connectWebRtcTransport', { ...room, transportId: info.transportId, dtlsParameters }).then(ok, fail);
   });
@@ -64,7 +47,9 @@ describe('keyframe requests', () => {
   it('gets a keyframe to a consumer resumed within the sender’s 300 ms request throttle well before mediasoup’s 1 s retry', async () => {
     const room = { roomId: `room-${randomUUID()}`, epoch: 0 };
     const { rtpCapabilities } = await rpc.call('getRouterRtpCapabilities', room);
-    const producerId = await sendVideo(room, await createDevice(rtpCapabilities));
+    const sender = await sendSyntheticVideo(rpc, room, 'alice', rtpCapabilities);
+    cleanups.push(sender.stop);
+    const { producerId } = sender;
     const bob = await pausedReceiver(room, 'bob', producerId, rtpCapabilities);
     await bob.resume();
     await expect.poll(bob.frames, { timeout: 20_000 }).toBeGreaterThan(3);

@@ -84,6 +84,18 @@ export class RoomRegistry {
     room.close('closed');
   }
 
+  /** Closes rooms without a live transport for `idleMs` (their peers left without a word); returns them. */
+  reapIdle(idleMs: number, now = Date.now()): Room[] {
+    const reaped: Room[] = [];
+    for (const [roomId, room] of this.#rooms) {
+      if (room.idleMs(now) < idleMs) continue;
+      this.#rooms.delete(roomId);
+      room.close('idle');
+      reaped.push(room);
+    }
+    return reaped;
+  }
+
   handleWorkerLost(slot: WorkerSlot): LostRoom[] {
     const lost: LostRoom[] = [];
     for (const room of this.#rooms.values()) {

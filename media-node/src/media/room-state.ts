@@ -20,6 +20,8 @@ export class RoomState {
   readonly consumers = new Map<string, ConsumerEntry>();
   /** Set while the whole room closes: one roomClosed event instead of one per entity. */
   closing = false;
+  /** Last time the room was created, got a transport, or was seen with a live one (idle reaping). */
+  lastActivityAt = Date.now();
   readonly #lost = new Map<WorkerSlot, LostEntities>();
 
   constructor(
@@ -75,6 +77,7 @@ export class RoomState {
   trackTransport(entry: TransportEntry): void {
     const { transport, rr } = entry;
     this.transports.set(transport.id, entry);
+    this.lastActivityAt = Date.now();
     rr.slot.load.transports++;
     transport.on('routerclose', () => {
       entry.closeReason ??= rr.slot.worker.died ? 'worker' : 'room';

@@ -2,7 +2,7 @@
 // consumers and pipes. Signaling owns peers; entities are only tagged with their peerId.
 import type { types } from 'mediasoup';
 import type { Logger } from '../log.js';
-import type { LostRoom } from '../rpc/events.js';
+import type { LostRoom, RpcEventData } from '../rpc/events.js';
 import type { RtpCapabilities } from '../rpc/media-schemas.js';
 import { LocalPipes } from './local-pipes.js';
 import { type PipeListen, RemotePipes } from './remote-pipes.js';
@@ -13,6 +13,10 @@ import { RoomState } from './room-state.js';
 import { RoomTransports } from './room-transports.js';
 import type { EventSink, RoomRouter } from './room-types.js';
 import type { WorkerPool, WorkerSlot } from './worker-pool.js';
+
+export type RoomCloseReason = RpcEventData<'roomClosed'>['reason'];
+
+const LIVE_ICE = new Set<types.IceState>(['connected', 'completed']);
 
 export interface RoomOptions {
   roomId: string;
@@ -82,8 +86,23 @@ export class Room {
     return this.#routers.home();
   }
 
+  /**
+   * How long the room has had no live transport: no WebRTC transport with ICE connected (mediasoup
+   * drops it to disconnected after its 30 s consent timeout), no plain transport (bots, recorders)
+   * and no pipe (a multi-node room's links are closed by signaling). 0 while live.
+   */
+  idleMs(now: number): number {
+    for (const { transport, kind } of this.#state.transports.values()) {
+      if (kind !== 'webrtc' || LIVE_ICE.has((transport as types.WebRtcTransport).iceState)) {
+        this.#state.lastActivityAt = now;
+        return 0;
+      }
+    }
+    return now - this.#state.lastActivityAt;
+  }
+
   /** Closes everything; one roomClosed event replaces the per-entity ones. */
-  close(reason: 'closed' | 'replaced' | 'worker'): void {
+  close(reason: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#state.closing = true;

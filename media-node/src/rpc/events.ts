@@ -53,7 +53,7 @@ export const rpcEvents = {
   audioLevels: roomEvent({
     volumes: z.array(z.object({ producerId: id, peerId: peerIdSchema.nullable(), volume: z.number() })),
   }),
-  roomClosed: roomEvent({ reason: z.enum(['closed', 'replaced', 'worker']) }),
+  roomClosed: roomEvent({ reason: z.enum(['closed', 'replaced', 'worker', 'idle']) }),
   /** A worker died (and was replaced): everything it held is gone, re-create it. */
   workerLost: z.object({
     nodeId: nodeIdSchema,
