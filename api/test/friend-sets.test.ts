@@ -47,4 +47,19 @@ describe('friend sets', () => {
     expect(await friendsOf(fay)).toEqual([dan.id]);
     expect(await h.app.friends.sets.syncIfNeeded()).toBe(false);
   });
+
+  it('a refill does not bring back a pair unfriended between its read and its write', async () => {
+    const [gal, hal, ivy] = [await signup(h.app, 'Gal'), await signup(h.app, 'Hal'), await signup(h.app, 'Ivy')];
+    await befriend(gal, hal);
+    await befriend(gal, ivy);
+    await h.app.redis.del(keys.friendSet(gal.id), keys.friendSet(hal.id), keys.friendSet(ivy.id), keys.friendSetsSynced);
+    const sets = h.app.friends.sets;
+    const rows = await sets.readBatch({ user_id: '', friend_id: '' });
+    expect(rows.filter((r) => r.user_id === gal.id).map((r) => r.friend_id).sort()).toEqual([hal.id, ivy.id].sort());
+    expect((await call(hal, 'DELETE', `/friends/${gal.id}`)).statusCode).toBe(200);
+    await sets.writeBatch(rows);
+    expect(await friendsOf(gal)).toEqual([ivy.id]);
+    expect(await friendsOf(hal)).toEqual([]);
+    expect(await friendsOf(ivy)).toEqual([gal.id]);
+  });
 });
