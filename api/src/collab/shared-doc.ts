@@ -17,6 +17,7 @@ export interface DocPeer {
 }
 
 const REMOTE = Symbol('remote-node');
+const RECOVER_PAGE = 500;
 const PEER_LEFT = Symbol('peer-left');
 
 interface AwarenessChange {
@@ -68,12 +69,14 @@ export class SharedDoc {
 
   /** Resolves once the update is in the stream and applied here; rejects if Redis failed (nothing applied). */
   async writeUpdate(peer: DocPeer, update: Uint8Array): Promise<void> {
+    const issuedAfter = this.lastId;
     let id: string;
     try {
       id = await this.#stream.append(this.id, 'u', update);
     } catch (err) {
       this.#unsure = true;
       this.#fence = null;
+      void this.#recoverOwn(issuedAfter);
       throw err;
     }
     if (this.#unsure && this.#fence === null) this.#fence = id;
@@ -104,6 +107,32 @@ export class SharedDoc {
       return false;
     }
     return true;
+  }
+
+  /**
+   * mayLackOwn covers what the reader has yet to read; this covers what it read (and skipped as ours)
+   * before the append's failure was known: a reply lost after Redis stored the entry. Any such entry
+   * comes after `after`, the cursor when the append was sent. Re-applying an update is a no-op.
+   */
+  async #recoverOwn(after: string, attempt = 0): Promise<void> {
+    const upTo = this.lastId;
+    try {
+      const own: StreamEntry[] = [];
+      for (let from = after; compareStreamIds(from, upTo) < 0; ) {
+        const page = await this.#stream.range(this.id, from, RECOVER_PAGE);
+        own.push(...page.filter((e) => e.kind === 'u' && e.node === this.#stream.nodeId && compareStreamIds(e.id, upTo) <= 0));
+        if (page.length < RECOVER_PAGE) break;
+        from = page[page.length - 1]!.id;
+      }
+      if (own.length > 0) this.applyRemote(own);
+    } catch (err) {
+      if (attempt >= 8) {
+        this.#log.error({ err }, 'could not check the stream for an update of ours whose append failed');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      return this.#recoverOwn(after, attempt + 1);
+    }
   }
 
   /**

@@ -76,6 +76,11 @@ export class StreamLog {
     return this.#keys;
   }
 
+  /** The node tag written with every entry. */
+  get nodeId(): string {
+    return this.#nodeId;
+  }
+
   /** Resolves with the entry id once Redis holds it: this is the durability point. */
   append(documentId: string, kind: EntryKind, data: Uint8Array | string): Promise<string> {
     const payload = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);

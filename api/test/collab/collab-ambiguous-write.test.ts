@@ -2,9 +2,10 @@
 // be in the stream. The node that wrote it must then pick it up from the stream like any other node does,
 // or its copy of the document stays behind for good (the Redis restart chaos scenario, issues 6 and 9).
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../src/collab/close-codes.js';
 import type { CollabServer } from '../../src/collab/index.js';
+import { compareStreamIds } from '../../src/collab/stream-log.js';
 import { newDocumentId, RawClient } from './helpers/clients.js';
 import { startNode } from './helpers/nodes.js';
 import { createTestDatabase, redisUrl, type TestDatabase, testRedis, uniquePrefix } from './helpers/services.js';
@@ -61,5 +62,29 @@ describe('a write that failed on its node but reached the stream', { timeout: 30
     other.doc.getText('body').insert(0, 'later ');
     await expect.poll(() => textOn(nodeA, documentId), { timeout: 10_000 }).toBe('later lost?');
     expect(textOn(nodeB, documentId)).toBe('later lost?');
+  });
+
+  it('ends up in the writing node’s copy when its reader had already passed the entry as ours', async () => {
+    const documentId = newDocumentId();
+    const writer = await open(nodeA, documentId, 'editor-a');
+    await open(nodeA, documentId, 'viewer-a');
+    const other = await open(nodeB, documentId, 'editor-b');
+    const stream = nodeA.service.stream;
+    const append = stream.append.bind(stream);
+    // One append is stored, read (and skipped as this node's own) by node A's reader, and only then fails:
+    // its reply was lost.
+    stream.append = async (id, kind, data) => {
+      const entryId = await append(id, kind, data);
+      if (id !== documentId || kind !== 'u') return entryId;
+      stream.append = append;
+      await vi.waitFor(() => expect(compareStreamIds(nodeA.service.registry.get(id)!.lastId, entryId)).toBeGreaterThanOrEqual(0));
+      throw new Error('reply lost');
+    };
+    writer.doc.getText('body').insert(0, 'lost?');
+    expect((await writer.closed).code).toBe(CloseCode.internalError);
+    await expect.poll(() => other.doc.getText('body').toString(), { timeout: 10_000 }).toBe('lost?');
+    await expect.poll(() => textOn(nodeA, documentId), { timeout: 10_000 }).toBe('lost?');
+    other.doc.getText('body').insert(0, 'later ');
+    await expect.poll(() => textOn(nodeA, documentId), { timeout: 10_000 }).toBe('later lost?');
   });
 });
