@@ -13,7 +13,7 @@ const APT = {
   services: ['redis-server', 'mariadb-server', 'mariadb-client'],
   worker: ['g++', 'pkg-config', 'python3', 'meson', 'ninja-build', 'ccache', 'libuv1-dev', 'libssl-dev', 'libabsl-dev',
     'libflatbuffers-dev', 'flatbuffers-compiler', 'libsrtp2-dev'],
-  test: ['chromium', 'prometheus', 'nginx'],
+  test: ['chromium', 'prometheus', 'nginx', 'coturn'],
 };
 
 function setup(mode) {

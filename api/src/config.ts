@@ -41,6 +41,18 @@ export const configSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
   CALL_TICKET_TTL_SECONDS: z.coerce.number().int().min(10).default(120),
+  /** TURN servers handed to callers with their call ticket, e.g. turn:turn.example.com:3478?transport=udp,turns:turn.example.com:443?transport=tcp */
+  TURN_URLS: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'each URL must start with turn: or turns:')).min(1))
+      .optional(),
+  ),
+  /** coturn's static-auth-secret (use-auth-secret): credentials are minted per ticket, never stored. */
+  TURN_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** How long minted TURN credentials allow new allocations and refreshes: the longest call to expect. */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   INVITE_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(64).default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
@@ -55,6 +67,9 @@ export const configSchema = z.object({
   TRUST_PROXY: z.string().default('loopback,linklocal,uniquelocal'),
   /** Comma-separated emails that become admins when they sign up or sign in. */
   ADMIN_EMAILS: optionalString,
+}).refine((c) => (c.TURN_URLS === undefined) === (c.TURN_SECRET === undefined), {
+  path: ['TURN_SECRET'],
+  message: 'TURN_URLS and TURN_SECRET go together',
 });
 
 export type Config = z.infer<typeof configSchema>;

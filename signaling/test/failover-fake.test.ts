@@ -75,4 +75,19 @@ describe('media-node failover (fake media nodes)', () => {
     expect(Number((await placementOf('room-worker')).epoch)).toBeGreaterThan(dora.epoch);
     expect(await failovers('worker')).toBe(1);
   });
+
+  it('a room its node closed as idle gets a new epoch and a media-reset; an idle close of an older epoch changes nothing', async () => {
+    const eve = await c.joined('eve', 'room-idle', 0);
+    const before = await placementOf('room-idle');
+    const node = c.media.find((m) => m.id === before.node)!;
+    const resets = collect(eve.socket, 'media-reset');
+    node.emit('roomClosed', { roomId: 'room-idle', epoch: eve.epoch - 1, reason: 'idle' });
+    node.emit('roomClosed', { roomId: 'room-idle', epoch: eve.epoch, reason: 'closed' });
+    node.emit('roomClosed', { roomId: 'room-idle', epoch: eve.epoch, reason: 'idle' });
+    await expect.poll(() => resets.length, { timeout: 5000 }).toBe(1);
+    const after = await placementOf('room-idle');
+    expect(resets[0]).toMatchObject({ roomId: 'room-idle', epoch: Number(after.epoch) });
+    expect(Number(after.epoch)).toBeGreaterThan(eve.epoch);
+    expect(await failovers('worker')).toBe(2);
+  });
 });

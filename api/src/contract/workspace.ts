@@ -110,5 +110,7 @@ export const callTicketBodySchema = z.discriminatedUnion(
   [z.object({ kind: z.literal('workspace'), workspaceId: idSchema }), z.object({ kind: z.literal('dm'), userId: idSchema })],
   { message: "kind must be 'workspace' or 'dm'" },
 );
-export const callTicketSchema = z.object({ token: z.string(), roomId: z.string(), expiresIn: z.number() });
+/** An RTCIceServer with coturn REST credentials; empty list when the deployment has no TURN. */
+export const iceServerSchema = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
+export const callTicketSchema = z.object({ token: z.string(), roomId: z.string(), expiresIn: z.number(), iceServers: z.array(iceServerSchema) });
 export type CallTicket = z.infer<typeof callTicketSchema>;

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { callTicketBodySchema, callTicketSchema } from '../contract/workspace.js';
 import { authOf } from '../plugins/external/jwt.js';
+import { type TurnSettings, turnCredentials } from '../turn-credentials.js';
 
 /** The same two users always meet in the same DM room, whoever calls. */
 export function dmRoomId(a: string, b: string): string {
@@ -12,6 +13,8 @@ export function dmRoomId(a: string, b: string): string {
 export const workspaceRoomId = (workspaceId: string) => `ws:${workspaceId}`;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  const { TURN_URLS, TURN_SECRET, TURN_CREDENTIAL_TTL_SECONDS } = app.config;
+  const turn: TurnSettings | undefined = TURN_URLS && TURN_SECRET ? { urls: TURN_URLS, secret: TURN_SECRET, ttlSeconds: TURN_CREDENTIAL_TTL_SECONDS } : undefined;
   app.post(
     '/calls/tickets',
     { onRequest: app.authenticate, schema: { tags: ['calls'], body: callTicketBodySchema, response: { 200: callTicketSchema } } },
@@ -29,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         roomId = dmRoomId(auth.id, body.userId);
       }
       const ticket = app.tokens.signCall({ sub: auth.id, name: auth.name, roomId, role });
-      return { token: ticket.token, roomId, expiresIn: ticket.expiresIn };
+      return { token: ticket.token, roomId, expiresIn: ticket.expiresIn, iceServers: turnCredentials(turn, auth.id) };
     },
   );
 };

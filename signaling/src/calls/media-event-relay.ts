@@ -78,6 +78,14 @@ export class MediaEventRelay {
           void this.d.failover.moveRoom(room.roomId, nodeId, 'worker', now, room.epoch).catch((err) => this.#failed(err));
         }
         return;
+      case 'roomClosed': {
+        // The node closed a room with no live transport. If the registry still has it there, its
+        // peers (media gone for minutes) rebuild on a fresh epoch, which also drops stale producers.
+        const e = data as RpcEventData<'roomClosed'>;
+        if (e.reason !== 'idle') return;
+        void this.d.failover.moveRoom(e.roomId, nodeId, 'worker', now, e.epoch).catch((err) => this.#failed(err));
+        return;
+      }
       case 'nodeDraining': {
         const e = data as RpcEventData<'nodeDraining'>;
         void this.d.failover.drainNode(nodeId, e.deadline).catch((err) => this.#failed(err));

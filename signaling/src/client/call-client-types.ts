@@ -4,12 +4,35 @@ import type { PeerInfo, ServerEventPayload } from '../protocol/index.js';
 import type { RemoteConsumer } from './media-session.js';
 import type { ProtocolSocket } from './request.js';
 
+/** An RTCIceServer (no DOM types here: the bots run in Node). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface TicketWithIce {
+  token: string;
+  iceServers?: IceServer[];
+}
+
+/** What every transport of a session is created with. */
+export interface IceOptions {
+  iceServers?: IceServer[];
+  iceTransportPolicy?: 'all' | 'relay';
+}
+
 export interface CallClientOptions {
   socket: ProtocolSocket;
   /** e.g. `() => new Device({ handlerName: 'Chrome111' })`; called again when a media reset brings other router capabilities. */
   createDevice: () => Device | Promise<Device>;
-  /** A fresh call ticket from the api (asked again if the session expired and the call is re-joined). */
-  ticket: () => string | Promise<string>;
+  /**
+   * A fresh call ticket from the api (asked again if the session expired and the call is re-joined),
+   * with the TURN servers the api handed out alongside it.
+   */
+  ticket: () => string | TicketWithIce | Promise<string | TicketWithIce>;
+  /** 'relay' sends all media through the ticket's TURN servers (networks that allow only TLS out). */
+  iceTransportPolicy?: 'all' | 'relay';
   deviceLabel?: string;
   /** Move the call here from another device of the same user without asking it. */
   takeover?: boolean;

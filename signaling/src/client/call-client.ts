@@ -3,7 +3,7 @@
 // recover without user action from media-reset, a reconnect to another signaling node, or a failed transport.
 import type { Producer, Transport } from 'mediasoup-client/types';
 import type { MediaSource, PeerInfo, ProducerInfo, RtpCapabilities, ServerEventPayload } from '../protocol/index.js';
-import type { CallClientEvents, CallClientOptions } from './call-client-types.js';
+import type { CallClientEvents, CallClientOptions, IceServer } from './call-client-types.js';
 import { DeviceCache } from './device-cache.js';
 import { TypedEmitter } from './emitter.js';
 import { type LocalTrack, MediaSession, type RemoteConsumer } from './media-session.js';
@@ -27,6 +27,8 @@ export class CallClient {
   readonly #roster = new PeerRoster((peers) => this.events.emit('peers', peers));
   #state: CallState | undefined;
   #session: MediaSession | undefined;
+  /** TURN servers of the latest ticket; kept for rebuilds after a media reset. */
+  #iceServers: IceServer[] = [];
   readonly #devices = new DeviceCache();
   #generation = 0;
   #disconnected = false;
@@ -113,7 +115,9 @@ export class CallClient {
   }
 
   async #join(): Promise<void> {
-    const ticket = await this.#o.ticket();
+    const issued = await this.#o.ticket();
+    const ticket = typeof issued === 'string' ? issued : issued.token;
+    if (typeof issued !== 'string') this.#iceServers = issued.iceServers ?? [];
     const device = this.#o.deviceLabel === undefined ? {} : { label: this.#o.deviceLabel };
     const payload = { ticket, device, ...(this.#o.takeover ? { takeover: true } : {}) };
     const ack = await callRequest(this.#o.socket, 'join', payload, this.#o.joinTimeoutMs ?? 45_000);
@@ -129,7 +133,14 @@ export class CallClient {
   async #build(caps: RtpCapabilities, epoch: number, generation: number, mark: (phase: string, ms?: number) => void = () => {}): Promise<void> {
     const device = await this.#devices.get(caps, () => this.#o.createDevice());
     mark('device');
-    const session = new MediaSession(epoch, device, this.#o.socket, this.#timeout(), { onTransportFailed: (t) => this.#recoverTransport(t) });
+    const session = new MediaSession(
+      epoch,
+      device,
+      this.#o.socket,
+      this.#timeout(),
+      { onTransportFailed: (t) => this.#recoverTransport(t) },
+      { iceServers: this.#iceServers, iceTransportPolicy: this.#o.iceTransportPolicy },
+    );
     await session.open({ send: this.#o.send ?? true, recv: this.#o.receive ?? true });
     mark('transports');
     if (generation !== this.#generation) {

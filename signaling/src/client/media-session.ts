@@ -3,6 +3,7 @@
 import type { Device } from 'mediasoup-client';
 import type { Consumer, Producer, ProducerOptions, Transport } from 'mediasoup-client/types';
 import type { MediaSource, ProducerInfo } from '../protocol/index.js';
+import type { IceOptions } from './call-client-types.js';
 import { CallRequestError, callRequest, type ProtocolSocket } from './request.js';
 
 export interface LocalTrack {
@@ -39,6 +40,7 @@ export class MediaSession {
     private readonly socket: ProtocolSocket,
     private readonly timeoutMs: number,
     private readonly hooks: SessionHooks,
+    private readonly ice: IceOptions = {},
   ) {}
 
   get closed(): boolean {
@@ -126,7 +128,14 @@ export class MediaSession {
 
   async #transport(direction: 'send' | 'recv'): Promise<Transport> {
     const t = await this.#timed(`create.${direction}`, 'createTransport', { direction });
-    const options = { id: t.transportId, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates as never, dtlsParameters: t.dtlsParameters as never };
+    const options = {
+      id: t.transportId,
+      iceParameters: t.iceParameters,
+      iceCandidates: t.iceCandidates as never,
+      dtlsParameters: t.dtlsParameters as never,
+      ...(this.ice.iceServers?.length ? { iceServers: this.ice.iceServers as never } : {}),
+      ...(this.ice.iceTransportPolicy ? { iceTransportPolicy: this.ice.iceTransportPolicy } : {}),
+    };
     const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
     transport.on('connect', ({ dtlsParameters }, callback) => {
       // Not awaited: the media node takes produce/consume before the connect (which leaves first on

@@ -1,7 +1,7 @@
 // A call participant for end-to-end tests: a socket.io client that fails over between signaling URLs,
 // the shared CallClient, synthetic audio+video, and counters of what it decodes from others.
 import { io } from 'socket.io-client';
-import { CallClient, type ProtocolSocket, rotateUrlsOnReconnect } from '../../src/client/index.js';
+import { CallClient, type IceServer, type ProtocolSocket, rotateUrlsOnReconnect } from '../../src/client/index.js';
 import { protocolParser } from '../../src/protocol/index.js';
 import type { TestKeys } from './tokens.js';
 import { countMedia, createNodeDevice, type Synthetic, syntheticAudio, syntheticVideo } from './wrtc-media.js';
@@ -15,7 +15,18 @@ export interface MediaBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(o: { userId: string; roomId: string; urls: string[]; keys: TestKeys; send?: boolean }): Promise<MediaBot> {
+export interface BotOptions {
+  userId: string;
+  roomId: string;
+  urls: string[];
+  keys: TestKeys;
+  send?: boolean;
+  /** Handed out with every ticket, as the api does. */
+  iceServers?: IceServer[];
+  iceTransportPolicy?: 'all' | 'relay';
+}
+
+export async function startBot(o: BotOptions): Promise<MediaBot> {
   const socket: ProtocolSocket = io(o.urls[0]!, {
     transports: ['websocket'],
     parser: protocolParser,
@@ -32,8 +43,9 @@ export async function startBot(o: { userId: string; roomId: string; urls: string
   const client = new CallClient({
     socket,
     createDevice: createNodeDevice,
-    ticket: () => o.keys.callTicket(o.userId, o.roomId),
+    ticket: async () => ({ token: await o.keys.callTicket(o.userId, o.roomId), iceServers: o.iceServers }),
     deviceLabel: `bot ${o.userId}`,
+    iceTransportPolicy: o.iceTransportPolicy,
   });
   const counters = new Map<string, { source: string; count: () => number; stop(): void }>();
   client.events.on('consumer', (remote) => {

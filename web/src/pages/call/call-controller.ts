@@ -62,7 +62,10 @@ export class CallController {
       this.#client = await CallClient.join({
         socket,
         createDevice: () => new Device(),
-        ticket: async () => (await getCallTicket(this.target)).token,
+        ticket: async () => {
+          const { token, iceServers } = await getCallTicket(this.target);
+          return { token, iceServers };
+        },
         deviceLabel: deviceLabel(),
         takeover,
       });
