@@ -3,43 +3,26 @@
 // near misses from a socket that is not in a call; this one reaches the in-call handlers. Every ack is
 // well-formed and never INTERNAL, the socket stays connected and in its call, and the node stays healthy.
 import fc from 'fast-check';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type ClientEventName, clientEventNames, clientEvents, eventAckSchema } from '../src/protocol/index.js';
-import { FakeMediaNode } from './helpers/fake-media-node.js';
-import { deleteUnder, testRedis, uniquePrefix } from './helpers/redis.js';
-import { type ClientSocket, connectClient, request, type StartedNode, startSignaling } from './helpers/signaling-harness.js';
-import { createTestKeys, type TestKeys } from './helpers/tokens.js';
+import { useOneNode } from './helpers/one-node.js';
+import { type ClientSocket, connectClient, request, } from './helpers/signaling-harness.js';
 import { hostileValue, mutatedObject, validArbitrary } from '../../deploy/local/src/zod-arbitrary.js';
 
 const RUNS = Number(process.env.COOPE_FUZZ_RUNS ?? 2000);
-const prefix = uniquePrefix('sec-events');
-let keys: TestKeys;
-let node: StartedNode;
-let redis: Redis;
-let media: FakeMediaNode;
+const sig = useOneNode('sec-events', { SIGNALING_RATE_PER_SEC: '100000', SIGNALING_RATE_BURST: '100000' });
 let socket: ClientSocket;
 let disconnectReason = '';
 let lastSent: string[] = [];
 
 beforeAll(async () => {
-  keys = await createTestKeys();
-  redis = testRedis();
-  media = await FakeMediaNode.start({ id: 'media-sec-events', redis, prefix, secret: 'test-secret-123' });
-  node = await startSignaling({ id: 'sig-sec-events', prefix, keys, mediaNodes: 1, env: { SIGNALING_RATE_PER_SEC: '100000', SIGNALING_RATE_BURST: '100000' } });
-  socket = await connectClient(node.url, await keys.accessToken('fuzz-caller'));
+  socket = sig.own(await sig.connect(await sig.keys.accessToken('fuzz-caller')));
   socket.on('disconnect', (reason) => {
     disconnectReason = reason;
   });
-  expect(await request(socket, 'join', { ticket: await keys.callTicket('fuzz-caller', 'room-fuzz') })).toMatchObject({ ok: true });
+  expect(await request(socket, 'join', { ticket: await sig.keys.callTicket('fuzz-caller', 'room-fuzz') })).toMatchObject({ ok: true });
 });
-afterAll(async () => {
-  socket?.close();
-  await node.stop();
-  await media.kill();
-  await deleteUnder(redis, prefix);
-  redis.disconnect();
-});
+
 
 function emitRaw(event: string, payload: unknown): Promise<unknown> {
   return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload);
@@ -79,17 +62,17 @@ describe('fuzzing the client protocol from its zod schemas, in a call', () => {
   it('keeps the socket connected and in its call, and the node healthy', async () => {
     expect(socket.connected).toBe(true);
     expect(await request(socket, 'getExistingProducers', {})).toMatchObject({ ok: true });
-    expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${sig.node.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${sig.node.url}/readyz`)).status).toBe(200);
   });
 
   it('closes a socket that sends a frame over the buffer limit, and only that socket', async () => {
-    const big = await connectClient(node.url, await keys.accessToken('fuzz-big'));
+    const big = await connectClient(sig.node.url, await sig.keys.accessToken('fuzz-big'));
     const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
     (big as unknown as { emit(e: string, p: unknown): void }).emit('createTransport', { direction: 'é'.repeat(200_000) });
     expect(await closed).toBe('transport close');
     expect(socket.connected).toBe(true);
     expect(await request(socket, 'getExistingProducers', {})).toMatchObject({ ok: true });
-    expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${sig.node.url}/healthz`)).status).toBe(200);
   });
 });

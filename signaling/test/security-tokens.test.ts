@@ -1,39 +1,14 @@
 // Token edge cases the connection and join checks must refuse (beyond test/socket-auth.test.ts), and the
 // per-socket event rate limit: a flooding socket is limited while another socket of the same user is not.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeMediaNode } from './helpers/fake-media-node.js';
-import { deleteUnder, testRedis, uniquePrefix } from './helpers/redis.js';
-import { type ClientSocket, connectClient, request, type StartedNode, startSignaling } from './helpers/signaling-harness.js';
-import { createTestKeys, type TestKeys } from './helpers/tokens.js';
+import { describe, expect, it } from 'vitest';
+import { useOneNode } from './helpers/one-node.js';
+import { connectClient, request } from './helpers/signaling-harness.js';
+import { createTestKeys } from './helpers/tokens.js';
 
-const prefix = uniquePrefix('sec-tokens');
-let keys: TestKeys;
-let node: StartedNode;
-let redis: Redis;
-let media: FakeMediaNode;
-const sockets: ClientSocket[] = [];
+const sig = useOneNode('sec-tokens', { SIGNALING_RATE_PER_SEC: '5', SIGNALING_RATE_BURST: '10' });
 
-beforeAll(async () => {
-  keys = await createTestKeys();
-  redis = testRedis();
-  media = await FakeMediaNode.start({ id: 'media-sec', redis, prefix, secret: 'test-secret-123' });
-  node = await startSignaling({ id: 'sig-sec', prefix, keys, mediaNodes: 1, env: { SIGNALING_RATE_PER_SEC: '5', SIGNALING_RATE_BURST: '10' } });
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await node.stop();
-  await media.kill();
-  await deleteUnder(redis, prefix);
-  redis.disconnect();
-});
-
-async function client(user: string): Promise<ClientSocket> {
-  const s = await connectClient(node.url, await keys.accessToken(user));
-  sockets.push(s);
-  return s;
-}
+const client = async (user: string) => sig.connect(await sig.keys.accessToken(user));
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** An unsigned token (alg none) and a validly signed one whose payload was swapped afterwards. */
@@ -45,9 +20,9 @@ async function forged(claims: (valid: Record<string, unknown>) => Record<string,
 
 describe('connection tokens', () => {
   it('refuses an unsigned (alg none) and a tampered access token', async () => {
-    const t = await forged((c) => ({ ...c, sub: 'mallory' }), await keys.accessToken('alice'));
+    const t = await forged((c) => ({ ...c, sub: 'mallory' }), await sig.keys.accessToken('alice'));
     for (const token of [t.none, t.tampered]) {
-      const err = (await connectClient(node.url, token).catch((e: unknown) => e)) as Error & { data?: { code: string } };
+      const err = (await connectClient(sig.node.url, token).catch((e: unknown) => e)) as Error & { data?: { code: string } };
       expect(err.data?.code).toBe('UNAUTHORIZED');
     }
   });
@@ -55,10 +30,10 @@ describe('connection tokens', () => {
 
 describe('call tickets on join', () => {
   it.each([
-    ['an expired ticket', () => keys.callTicket('ticket-user', 'room-t', { expiresIn: '-1m' })],
+    ['an expired ticket', () => sig.keys.callTicket('ticket-user', 'room-t', { expiresIn: '-1m' })],
     ['a ticket signed by another key', async () => (await createTestKeys()).callTicket('ticket-user', 'room-t')],
-    ['an unsigned ticket', async () => (await forged((c) => c, await keys.callTicket('ticket-user', 'room-t'))).none],
-    ['a ticket with a swapped room', async () => (await forged((c) => ({ ...c, roomId: 'room-other' }), await keys.callTicket('ticket-user', 'room-t'))).tampered],
+    ['an unsigned ticket', async () => (await forged((c) => c, await sig.keys.callTicket('ticket-user', 'room-t'))).none],
+    ['a ticket with a swapped room', async () => (await forged((c) => ({ ...c, roomId: 'room-other' }), await sig.keys.callTicket('ticket-user', 'room-t'))).tampered],
     ['garbage', async () => 'x.y.z'],
   ])('refuses %s', async (_what, ticket) => {
     const s = await client('ticket-user');
@@ -69,7 +44,7 @@ describe('call tickets on join', () => {
   it('still admits a valid ticket (the refusals above are about the tokens)', async () => {
     const user = `ok-${randomUUID()}`;
     const s = await client(user);
-    expect(await request(s, 'join', { ticket: await keys.callTicket(user, 'room-ok') })).toMatchObject({ ok: true, roomId: 'room-ok' });
+    expect(await request(s, 'join', { ticket: await sig.keys.callTicket(user, 'room-ok') })).toMatchObject({ ok: true, roomId: 'room-ok' });
   });
 });
 
