@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ClientEventName, clientEventNames, clientEvents, eventAckSchema } from '../src/protocol/index.js';
 import { useOneNode } from './helpers/one-node.js';
-import { type ClientSocket, connectClient, request, } from './helpers/signaling-harness.js';
+import { type ClientSocket, connectClient, request } from './helpers/signaling-harness.js';
 import { hostileValue, mutatedObject, validArbitrary } from '../../deploy/local/src/zod-arbitrary.js';
 
 const RUNS = Number(process.env.COOPE_FUZZ_RUNS ?? 2000);
