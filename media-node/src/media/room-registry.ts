@@ -58,7 +58,7 @@ export class RoomRegistry {
     for (;;) {
       this.fence(roomId, epoch);
       const room = this.#rooms.get(roomId);
-      if (room) return room;
+      if (room) return room.touch();
       const inflight = this.#creating.get(roomId);
       if (!inflight) return this.#create(roomId, epoch);
       await inflight.catch(() => undefined);
@@ -68,7 +68,7 @@ export class RoomRegistry {
   assertAndGetRoom(roomId: string, epoch: number): Room {
     const room = this.findRoom(roomId, epoch);
     if (!room) throw new AppError('ROOM_NOT_FOUND', `room ${roomId} is not on this node`);
-    return room;
+    return room.touch();
   }
 
   /** Fenced lookup without the not-found error (for idempotent closes). */
@@ -84,7 +84,7 @@ export class RoomRegistry {
     room.close('closed');
   }
 
-  /** Closes rooms without a live transport for `idleMs` (their peers left without a word); returns them. */
+  /** Closes rooms without a live transport or a command for `idleMs` (their peers left without a word); returns them. */
   reapIdle(idleMs: number, now = Date.now()): Room[] {
     const reaped: Room[] = [];
     for (const [roomId, room] of this.#rooms) {

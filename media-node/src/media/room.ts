@@ -86,10 +86,16 @@ export class Room {
     return this.#routers.home();
   }
 
+  /** A command for the room arrived (closes aside): it is in use even before it has transports. */
+  touch(): this {
+    this.#state.lastActivityAt = Date.now();
+    return this;
+  }
+
   /**
-   * How long the room has had no live transport: no WebRTC transport with ICE connected (mediasoup
-   * drops it to disconnected after its 30 s consent timeout), no plain transport (bots, recorders)
-   * and no pipe (a multi-node room's links are closed by signaling). 0 while live.
+   * How long the room has had no command and no live transport: no WebRTC transport with ICE connected
+   * (mediasoup drops it to disconnected after its 30 s consent timeout), no plain transport (bots,
+   * recorders) and no pipe (a multi-node room's links are closed by signaling). 0 while live.
    */
   idleMs(now: number): number {
     for (const { transport, kind } of this.#state.transports.values()) {
