@@ -1,46 +1,34 @@
 // Accounts against the real api: sign up, log out, log in, silent token refresh, profile, admin guard.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
 import { makePng } from './helpers/png.js';
+import { type Stack, startStack } from './helpers/stack.js';
 import { logIn, newUser, signUp, textOf } from './helpers/users.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
 
 describe('accounts in the browser', () => {
-  let cluster: Cluster;
-  let web: WebServer;
-  let browser: Browser;
+  let stack: Stack;
   const ada = newUser('Ada');
 
   beforeAll(async () => {
-    cluster = await startCluster('web_accounts');
-    web = await serveWeb(inject('webDist'), cluster.apiUrl);
-    browser = await launchBrowser();
+    stack = await startStack('web_accounts');
   });
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail') console.log(serviceLogs(cluster));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx));
+  afterAll(() => stack?.stop());
 
   it('signs up, logs out, and logs back in', async () => {
-    const page = await browser.newPage();
-    await signUp(page, web.url, ada);
+    const page = await stack.browser.newPage();
+    await signUp(page, stack.url, ada);
     await screenshot(page, 'after-signup');
     await page.click('button[aria-label="Account menu"]');
     await page.click('text=Log out');
     await expect.poll(() => page.locator('a[href="/login"]').count()).toBeGreaterThan(0);
-    await logIn(page, web.url, ada);
+    await logIn(page, stack.url, ada);
     await page.close();
   });
 
   it('shows the server message for a wrong password', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${web.url}/login`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.url}/login`);
     await page.fill('#login-email', ada.email);
     await page.fill('#login-password', 'not-the-password');
     await page.click('button[type="submit"]');
@@ -49,9 +37,9 @@ describe('accounts in the browser', () => {
   });
 
   it('keeps the session across a reload and refreshes a rejected access token silently', async () => {
-    const page = await browser.newPage();
-    await logIn(page, web.url, ada);
-    await page.goto(`${web.url}/profile`);
+    const page = await stack.browser.newPage();
+    await logIn(page, stack.url, ada);
+    await page.goto(`${stack.url}/profile`);
     await expect.poll(() => page.inputValue('#profile-name')).toBe('Ada');
     // The api answers 401 to a bad token exactly as to an expired one; the app must refresh and retry.
     let spoiled = 0;
@@ -71,9 +59,9 @@ describe('accounts in the browser', () => {
   });
 
   it('uploads an avatar that shows in the header', async () => {
-    const page = await browser.newPage();
-    await logIn(page, web.url, ada);
-    await page.goto(`${web.url}/profile`);
+    const page = await stack.browser.newPage();
+    await logIn(page, stack.url, ada);
+    await page.goto(`${stack.url}/profile`);
     await page.setInputFiles('[data-testid="avatar-input"]', { name: 'me.png', mimeType: 'image/png', buffer: makePng(64, 64) });
     const headerImg = page.locator('button[aria-label="Account menu"] img');
     await expect.poll(() => headerImg.count()).toBe(1);
@@ -85,8 +73,8 @@ describe('accounts in the browser', () => {
   });
 
   it('explains when Google sign-in is not configured', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${web.url}/login`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.url}/login`);
     await page.click('button:has-text("Continue with Google")');
     await expect.poll(() => textOf(page, '[role="alert"]')).toMatch(/Google/);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -94,12 +82,12 @@ describe('accounts in the browser', () => {
   });
 
   it('guards admin screens and signed-in screens', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${web.url}/profile`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.url}/profile`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/profile');
-    await logIn(page, web.url, ada);
-    await page.goto(`${web.url}/admin/inquiries`);
+    await logIn(page, stack.url, ada);
+    await page.goto(`${stack.url}/admin/inquiries`);
     await expect.poll(() => textOf(page, 'h1')).toBe('Admins only');
     await page.close();
   });

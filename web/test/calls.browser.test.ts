@@ -1,13 +1,13 @@
 // Calls on the full local cluster (api, 2 signaling nodes, 2 media nodes): two users in separate
 // browser contexts call each other and see decoded video, share a screen, leave and rejoin, settle a
 // session conflict, and ride out a kill -9 of the media node hosting the call without any click.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, mediaNodeOfOnlyRoom, serviceLogs, startCluster } from './helpers/cluster.js';
-import { befriend, newUser, signUp, textOf } from './helpers/users.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
+import { mediaNodeOfOnlyRoom } from './helpers/cluster.js';
+import { type Stack, startStack } from './helpers/stack.js';
+import { befriend, createWorkspace, newUser, textOf } from './helpers/users.js';
 import { expectVideoFlowing } from './helpers/video.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
 
 const REMOTE_CAMERA = '[data-testid="remote-tile"] video[data-remote]';
 const REMOTE_SCREEN = '[data-testid="screen-tile"] video[data-remote]';
@@ -25,11 +25,7 @@ function watchReconnectingBanner(): void {
 }
 
 describe('calls in the browser', () => {
-  let cluster: Cluster;
-  let web: WebServer;
-  let browser: Browser;
-  let ctxA: BrowserContext;
-  let ctxB: BrowserContext;
+  let stack: Stack;
   let a: Page;
   let b: Page;
   let callUrlA = '';
@@ -38,41 +34,20 @@ describe('calls in the browser', () => {
   const eli = newUser('Eli');
 
   beforeAll(async () => {
-    cluster = await startCluster('web_calls', { realtime: true, media: true });
-    web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
-    browser = await launchBrowser();
-    try {
-      ctxA = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-      ctxB = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-      a = await ctxA.newPage();
-      b = await ctxB.newPage();
-      await signUp(a, web.url, dana);
-      await signUp(b, web.url, eli);
-      await befriend(a, b, web.url, eli);
-    } catch (err) {
-      console.log(serviceLogs(cluster));
-      throw err;
-    }
+    stack = await startStack('web_calls', { realtime: true, media: true });
+    [a, b] = await stack.signUpUsers([dana, eli], { viewport: { width: 1100, height: 760 } });
+    await stack.logOnError(() => befriend(a, b, stack.url, eli));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    console.log(serviceLogs(cluster));
-    await screenshot(a, `failed-call-${task.name.slice(0, 16)}-a`).catch(() => {});
-    await screenshot(b, `failed-call-${task.name.slice(0, 16)}-b`).catch(() => {});
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx, 'call', { a, b }));
+  afterAll(() => stack?.stop());
 
   it('starts a call from the chat and both see each other\'s decoded video', async () => {
-    await a.goto(`${web.url}/people`);
+    await a.goto(`${stack.url}/people`);
     await a.click('[data-testid="friend-row"]');
     await a.click('[data-testid="start-call"]');
     await expect.poll(() => new URL(a.url()).pathname).toMatch(/^\/call\/dm\//);
     callUrlA = a.url();
-    await b.goto(`${web.url}/people`);
+    await b.goto(`${stack.url}/people`);
     await b.click('[data-testid="friend-row"]');
     await b.click('[data-testid="start-call"]');
     await expect.poll(() => new URL(b.url()).pathname).toMatch(/^\/call\/dm\//);
@@ -125,12 +100,12 @@ describe('calls in the browser', () => {
   });
 
   it('recovers from kill -9 of the media node hosting the call, with no click', async () => {
-    const host = mediaNodeOfOnlyRoom(cluster);
+    const host = mediaNodeOfOnlyRoom(stack.cluster);
     expect(host).toMatch(/^media-[12]$/);
     // Recovery can take well under a second: record every time the banner appears.
     for (const p of [a, b]) await p.evaluate(watchReconnectingBanner);
     const killedAt = Date.now();
-    await cluster.services.get(host!)!.kill9();
+    await stack.cluster.services.get(host!)!.kill9();
     for (const p of [a, b]) await expect.poll(() => p.evaluate(() => (window as unknown as { __reconnectingSeen: number }).__reconnectingSeen), { timeout: 10_000 }).toBeGreaterThan(0);
     const seenAt = Date.now() - killedAt;
     await expect.poll(() => a.locator('[data-testid="reconnecting"]').count(), { timeout: 20_000 }).toBe(0);
@@ -143,7 +118,7 @@ describe('calls in the browser', () => {
   });
 
   it('asks the first device when the same user joins from a second one', async () => {
-    const second = await ctxA.newPage();
+    const second = await a.context().newPage();
     await second.goto(callUrlA);
     await expect.poll(() => textOf(a, '[role="dialog"]'), { timeout: 15_000 }).toContain('Joined from another device');
     await screenshot(a, 'call-session-conflict');
@@ -158,10 +133,8 @@ describe('calls in the browser', () => {
   });
 
   it('starts a workspace meeting from the workspace', async () => {
-    await b.goto(`${web.url}/w`);
-    await b.fill('#new-ws-name', 'Standup');
-    await b.click('button:has-text("Create workspace")');
-    await expect.poll(() => new URL(b.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
+    await b.goto(`${stack.url}/w`);
+    await createWorkspace(b, 'Standup');
     await b.click('.ws-content a:has-text("Start meeting")');
     await expect.poll(() => b.getAttribute('.call', 'data-phase'), { timeout: 20_000 }).toBe('in-call');
     await expect.poll(() => textOf(b, '.call-head')).toContain('Standup meeting');

@@ -1,18 +1,13 @@
 // Co-editing against the real api's /collab endpoint: an invited editor and the owner type into one
 // page and see each other's text and named cursor; made a viewer, the editor can no longer type.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
-import { newUser, signUp, textOf } from './helpers/users.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
+import { type Stack, startStack } from './helpers/stack.js';
+import { createWorkspace, newUser, textOf } from './helpers/users.js';
 
 describe('co-editing in the browser', () => {
-  let cluster: Cluster;
-  let web: WebServer;
-  let browser: Browser;
-  let ctxA: BrowserContext;
-  let ctxB: BrowserContext;
+  let stack: Stack;
   let a: Page;
   let b: Page;
   let docUrl = '';
@@ -21,39 +16,15 @@ describe('co-editing in the browser', () => {
   const gus = newUser('Gus');
 
   beforeAll(async () => {
-    cluster = await startCluster('web_coedit');
-    web = await serveWeb(inject('webDist'), cluster.apiUrl);
-    browser = await launchBrowser();
-    try {
-      ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-      ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-      a = await ctxA.newPage();
-      b = await ctxB.newPage();
-      await signUp(a, web.url, fay);
-      await signUp(b, web.url, gus);
-    } catch (err) {
-      console.log(serviceLogs(cluster));
-      throw err;
-    }
+    stack = await startStack('web_coedit');
+    [a, b] = await stack.signUpUsers([fay, gus], { viewport: { width: 1200, height: 800 } });
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    console.log(serviceLogs(cluster));
-    await screenshot(a, `failed-coedit-${task.name.slice(0, 16)}-a`).catch(() => {});
-    await screenshot(b, `failed-coedit-${task.name.slice(0, 16)}-b`).catch(() => {});
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx, 'coedit', { a, b }));
+  afterAll(() => stack?.stop());
 
   it('invites an editor by email link', async () => {
-    await a.goto(`${web.url}/w`);
-    await a.fill('#new-ws-name', 'Shared space');
-    await a.click('button:has-text("Create workspace")');
-    await expect.poll(() => new URL(a.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
-    wsId = new URL(a.url()).pathname.split('/')[2]!;
+    await a.goto(`${stack.url}/w`);
+    wsId = await createWorkspace(a, 'Shared space');
     await a.click('button[aria-label="New page"]');
     await expect.poll(() => new URL(a.url()).pathname).toMatch(/\/d\//);
     docUrl = a.url();
@@ -65,7 +36,7 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => a.inputValue('#invite-link')).toContain('/invite?token=');
     const link = new URL(await a.inputValue('#invite-link'));
     await a.click('button:has-text("Done")');
-    await b.goto(`${web.url}${link.pathname}${link.search}`);
+    await b.goto(`${stack.url}${link.pathname}${link.search}`);
     await expect.poll(() => new URL(b.url()).pathname).toBe(`/w/${wsId}`);
   });
 
@@ -86,7 +57,7 @@ describe('co-editing in the browser', () => {
   });
 
   it('makes the editor a viewer, who can no longer type', async () => {
-    await a.goto(`${web.url}/w/${wsId}/settings`);
+    await a.goto(`${stack.url}/w/${wsId}/settings`);
     const gusRow = a.locator('[data-testid="member-row"]', { hasText: 'Gus' });
     await gusRow.locator('select').selectOption('viewer');
     await expect.poll(() => gusRow.locator('select').inputValue()).toBe('viewer');

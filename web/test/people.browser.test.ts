@@ -1,18 +1,13 @@
 // People against the real api and two signaling nodes: two users in separate browser contexts
 // become friends, see each other online, chat live with unread badges, and scroll back through history.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
-import { newUser, signUp, textOf } from './helpers/users.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
+import { type Stack, startStack } from './helpers/stack.js';
+import { newUser, textOf } from './helpers/users.js';
 
 describe('people and chat in the browser', () => {
-  let cluster: Cluster;
-  let web: WebServer;
-  let browser: Browser;
-  let ctxA: BrowserContext;
-  let ctxB: BrowserContext;
+  let stack: Stack;
   let a: Page;
   let b: Page;
   const alice = newUser('Alice');
@@ -20,41 +15,24 @@ describe('people and chat in the browser', () => {
   let bSockets = 0;
 
   beforeAll(async () => {
-    cluster = await startCluster('web_people', { realtime: true });
-    web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
-    browser = await launchBrowser();
-    try {
-      ctxA = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-      ctxB = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-      a = await ctxA.newPage();
-      b = await ctxB.newPage();
+    stack = await startStack('web_people', { realtime: true });
+    [a, b] = await stack.signUpUsers([alice, bob], {
+      viewport: { width: 1200, height: 800 },
       // Count sockets open at once: a reconnect on a loaded machine is fine, two live sockets are not.
-      b.on('websocket', (ws) => {
-        bSockets++;
-        ws.on('close', () => bSockets--);
-      });
-      await signUp(a, web.url, alice);
-      await signUp(b, web.url, bob);
-    } catch (err) {
-      console.log(serviceLogs(cluster));
-      throw err;
-    }
+      beforeSignUp: ([, bobPage]) => {
+        bobPage!.on('websocket', (ws) => {
+          bSockets++;
+          ws.on('close', () => bSockets--);
+        });
+      },
+    });
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    console.log(serviceLogs(cluster));
-    await screenshot(a, `failed-${task.name.slice(0, 20)}-a`).catch(() => {});
-    await screenshot(b, `failed-${task.name.slice(0, 20)}-b`).catch(() => {});
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx, 'people', { a, b }));
+  afterAll(() => stack?.stop());
 
   it('sends, receives live and accepts a friend request', async () => {
-    await b.goto(`${web.url}/people`);
-    await a.goto(`${web.url}/people`);
+    await b.goto(`${stack.url}/people`);
+    await a.goto(`${stack.url}/people`);
     await a.fill('#friend-email', bob.email);
     await a.click('button:has-text("Send request")');
     await expect.poll(() => textOf(a, '[data-testid="outgoing-request"]')).toContain('Bob');
@@ -111,9 +89,9 @@ describe('people and chat in the browser', () => {
   });
 
   it('fits a phone: one pane at a time', async () => {
-    const phone = await ctxB.newPage();
+    const phone = await b.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${web.url}/people`);
+    await phone.goto(`${stack.url}/people`);
     await expect.poll(() => textOf(phone, '[data-testid="friend-row"]')).toContain('Alice');
     await phone.click('[data-testid="friend-row"]');
     await expect.poll(() => phone.locator('[data-testid="chat-thread"]').isVisible()).toBe(true);

@@ -1,21 +1,16 @@
 // Site content and AI against the real api: an admin writes a notice and a user comments; a user asks
 // support and the admin answers; the assistant streams an answer and keeps history; the recorder
 // uploads microphone audio and opens the summary page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
 import { CHAT_ANSWER, type FakeOpenAi, SUMMARY, startFakeOpenAi } from './helpers/fake-openai.js';
-import { newUser, signUp, textOf } from './helpers/users.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
+import { type Stack, startStack } from './helpers/stack.js';
+import { createWorkspace, newUser, textOf } from './helpers/users.js';
 
 describe('site content and AI in the browser', () => {
-  let cluster: Cluster;
   let ai: FakeOpenAi;
-  let web: WebServer;
-  let browser: Browser;
-  let adminCtx: BrowserContext;
-  let userCtx: BrowserContext;
+  let stack: Stack;
   let admin: Page;
   let user: Page;
   const root = newUser('Root');
@@ -23,45 +18,27 @@ describe('site content and AI in the browser', () => {
 
   beforeAll(async () => {
     ai = await startFakeOpenAi();
-    cluster = await startCluster('web_site', {
+    stack = await startStack('web_site', {
       realtime: true,
       adminEmails: [root.email],
       extraApiEnv: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: ai.baseUrl },
     });
-    web = await serveWeb(inject('webDist'), cluster.apiUrl, cluster.signalingUrls);
-    browser = await launchBrowser();
-    try {
-      adminCtx = await browser.newContext();
-      userCtx = await browser.newContext();
-      admin = await adminCtx.newPage();
-      user = await userCtx.newPage();
-      await signUp(admin, web.url, root);
-      await signUp(user, web.url, carol);
-    } catch (err) {
-      console.log(serviceLogs(cluster));
-      throw err;
-    }
+    [admin, user] = await stack.signUpUsers([root, carol]);
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    console.log(serviceLogs(cluster));
-    await screenshot(user, `failed-site-${task.name.slice(0, 16)}`).catch(() => {});
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx, 'site', { user }));
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
+    await stack?.stop();
     await ai?.close();
   });
 
   it('lets an admin publish a notice that users read and comment on', async () => {
-    await admin.goto(`${web.url}/notices`);
+    await admin.goto(`${stack.url}/notices`);
     await admin.click('a:has-text("Write a notice")');
     await admin.fill('#notice-title', 'Scheduled maintenance');
     await admin.fill('#notice-body', 'Coope will be read-only on Sunday from 02:00 to 03:00.');
     await admin.click('button:has-text("Publish")');
     await expect.poll(() => textOf(admin, 'h1')).toBe('Scheduled maintenance');
-    await user.goto(`${web.url}/notices`);
+    await user.goto(`${stack.url}/notices`);
     await expect.poll(() => textOf(user, '[data-testid="notice-row"]')).toContain('Scheduled maintenance');
     expect(await user.locator('a:has-text("Write a notice")').count()).toBe(0);
     await user.click('[data-testid="notice-row"] a');
@@ -74,12 +51,12 @@ describe('site content and AI in the browser', () => {
   });
 
   it('answers a support inquiry as an admin', async () => {
-    await user.goto(`${web.url}/support/new`);
+    await user.goto(`${stack.url}/support/new`);
     await user.fill('#inq-subject', 'Cannot find the trash');
     await user.fill('#inq-body', 'Where do deleted pages go?');
     await user.click('button:has-text("Send")');
     await expect.poll(() => textOf(user, '[data-testid="inquiry-status"]')).toBe('open');
-    await admin.goto(`${web.url}/admin/inquiries?status=open`);
+    await admin.goto(`${stack.url}/admin/inquiries?status=open`);
     await admin.click('[data-testid="admin-inquiry"] a:has-text("Cannot find the trash")');
     await admin.fill('#answer-body', 'Open Trash at the bottom of the sidebar.');
     await admin.click('button:has-text("Send answer")');
@@ -90,7 +67,7 @@ describe('site content and AI in the browser', () => {
   });
 
   it('streams the assistant answer and keeps the history', async () => {
-    await user.goto(`${web.url}/w`);
+    await user.goto(`${stack.url}/w`);
     await user.click('[data-testid="open-ai"]');
     // Record what the answer bubble shows while it is still streaming.
     await user.evaluate(() => {
@@ -117,9 +94,7 @@ describe('site content and AI in the browser', () => {
   });
 
   it('records a meeting and opens the summary page', async () => {
-    await user.fill('#new-ws-name', 'Notes team');
-    await user.click('button:has-text("Create workspace")');
-    await expect.poll(() => new URL(user.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
+    await createWorkspace(user, 'Notes team');
     await user.click('button:has-text("Record meeting notes")');
     await user.click('button:has-text("Start recording")');
     await expect.poll(() => user.getAttribute('[data-testid="recorder"]', 'data-phase')).toBe('recording');

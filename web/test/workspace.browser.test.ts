@@ -1,19 +1,11 @@
 // Workspace flows against the real api: create a workspace and pages, edit with the block editor,
 // nest, rename, move, trash and restore, delete forever, search with Ctrl-K, settings.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './helpers/browser.js';
-import { type Cluster, serviceLogs, startCluster } from './helpers/cluster.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.js';
 import { makePng } from './helpers/png.js';
-import { newUser, signUp, textOf } from './helpers/users.js';
-import { serveWeb, type WebServer } from './helpers/web-server.js';
-
-async function createWorkspace(page: Page, name: string): Promise<string> {
-  await page.fill('#new-ws-name', name);
-  await page.click('button:has-text("Create workspace")');
-  await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
-  return new URL(page.url()).pathname.split('/')[2]!;
-}
+import { type Stack, startStack } from './helpers/stack.js';
+import { createWorkspace, newUser, textOf } from './helpers/users.js';
 
 async function newPage(page: Page, title: string): Promise<string> {
   await page.click('button[aria-label="New page"]');
@@ -24,32 +16,16 @@ async function newPage(page: Page, title: string): Promise<string> {
 }
 
 describe('workspace in the browser', () => {
-  let cluster: Cluster;
-  let web: WebServer;
-  let browser: Browser;
+  let stack: Stack;
   let page: Page;
   let wsId = '';
 
   beforeAll(async () => {
-    cluster = await startCluster('web_ws');
-    web = await serveWeb(inject('webDist'), cluster.apiUrl);
-    browser = await launchBrowser();
-    try {
-      page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-      await signUp(page, web.url, newUser('Grace'));
-    } catch (err) {
-      console.log(serviceLogs(cluster));
-      throw err;
-    }
+    stack = await startStack('web_ws');
+    [page] = await stack.signUpUsers([newUser('Grace')], { viewport: { width: 1280, height: 860 } });
   });
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail') console.log(serviceLogs(cluster));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await cluster?.stop();
-  });
+  afterEach((ctx) => stack?.reportFailure(ctx));
+  afterAll(() => stack?.stop());
 
   it('creates a workspace and writes a page with blocks that survive a reload', async () => {
     wsId = await createWorkspace(page, 'Research');
@@ -168,7 +144,7 @@ describe('workspace in the browser', () => {
   it('fits a phone: the sidebar opens over the page', async () => {
     const phone = await page.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${web.url}/w/${wsId}`);
+    await phone.goto(`${stack.url}/w/${wsId}`);
     await expect.poll(() => phone.locator('.ws-mobile-bar').isVisible()).toBe(true);
     const sidebarX = () => phone.locator('.ws-sidebar').evaluate((el) => el.getBoundingClientRect().right);
     await expect.poll(sidebarX).toBeLessThanOrEqual(0);

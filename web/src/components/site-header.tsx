@@ -2,6 +2,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { currentUser, isAdmin, logout } from '../api/session.js';
+import { usePopupMenu } from '../lib/use-popup-menu.js';
 import { totalUnread } from '../realtime/unread.js';
 import { openAssistant } from './ai-launcher.js';
 import { Avatar } from './avatar.js';
@@ -24,15 +25,9 @@ function NavLink({ href, label, badge }: { href: string; label: string; badge?: 
 }
 
 function UserMenu() {
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = usePopupMenu();
   const { route } = useLocation();
   const user = currentUser.value!;
-  useEffect(() => {
-    if (!open) return;
-    const close = () => setOpen(false);
-    document.addEventListener('click', close);
-    return () => document.removeEventListener('click', close);
-  }, [open]);
   return (
     <div class="user-menu">
       <button
@@ -42,10 +37,7 @@ function UserMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-label="Account menu"
-        onClick={(e) => {
-          e.stopPropagation();
-          setOpen(!open);
-        }}
+        onClick={toggle}
       >
         <Avatar name={user.name} url={user.avatarUrl} />
       </button>

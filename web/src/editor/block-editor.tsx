@@ -87,10 +87,10 @@ export function BlockEditor(props: BlockEditorProps) {
     <div class="editor-box" ref={box} data-editable={String(props.editable)}>
       {blockTop !== null && (
         <div class="block-controls" style={{ top: blockTop }}>
-          <button type="button" aria-label="Move block up" title="Move up (Alt+Shift+↑)" onMouseDown={(e) => e.preventDefault()} onClick={() => move(-1)}>
+          <button type="button" class="icon-btn" aria-label="Move block up" title="Move up (Alt+Shift+↑)" onMouseDown={(e) => e.preventDefault()} onClick={() => move(-1)}>
             <Icon name="up" size={14} />
           </button>
-          <button type="button" aria-label="Move block down" title="Move down (Alt+Shift+↓)" onMouseDown={(e) => e.preventDefault()} onClick={() => move(1)}>
+          <button type="button" class="icon-btn" aria-label="Move block down" title="Move down (Alt+Shift+↓)" onMouseDown={(e) => e.preventDefault()} onClick={() => move(1)}>
             <Icon name="down" size={14} />
           </button>
         </div>

@@ -1,4 +1,4 @@
-// Browser-side steps shared by the full-stack tests: sign up and log in through the real forms.
+// Browser-side steps shared by the full-stack tests: sign up, log in, befriend, create a workspace through the real forms.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
@@ -53,4 +53,12 @@ export async function befriend(a: Page, b: Page, baseUrl: string, userB: TestUse
   await vi.waitFor(async () => expect(await b.locator('[data-testid="incoming-request"]').count()).toBe(1), { timeout: 15_000, interval: 100 });
   await b.click('[data-testid="incoming-request"] button:has-text("Accept")');
   await vi.waitFor(async () => expect(await b.locator('[data-testid="friend-row"]').count()).toBe(1), { timeout: 15_000, interval: 100 });
+}
+
+/** Creates a workspace from the workspaces home (/w) and returns its id once the app has opened it. */
+export async function createWorkspace(page: Page, name: string): Promise<string> {
+  await page.fill('#new-ws-name', name);
+  await page.click('button:has-text("Create workspace")');
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/w\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname.split('/')[2]!;
 }

@@ -1,13 +1,14 @@
 // One call on this device: joins through the shared signaling helper, keeps local tracks and remote
 // tiles in signals for the UI, and shows "reconnecting" while the helper recovers by itself.
 import { CallClient, CallRequestError, callRequest, type ProtocolSocket, type RemoteConsumer } from '@coope/signaling/client';
-import type { MediaSource, ServerEventPayload } from '@coope/signaling/protocol';
+import type { MediaSource, PeerInfo, ServerEventPayload } from '@coope/signaling/protocol';
 import { computed, signal } from '@preact/signals';
 import { Device } from 'mediasoup-client';
 import type { Producer } from 'mediasoup-client/types';
 import { type CallTarget, getCallTicket } from '../../api/calls.js';
 import { errorMessage } from '../../api/errors.js';
 import { connectedSocket } from '../../realtime/connection.js';
+import { callErrorMessage } from './call-error-message.js';
 import { CAMERA_ENCODINGS, deviceLabel, getCamera, getMicrophone, getScreen, mediaErrorMessage } from './media.js';
 
 export type CallPhase = 'joining' | 'in-call' | 'kept-elsewhere' | 'moved' | 'left' | 'failed';
@@ -34,7 +35,9 @@ export class CallController {
   readonly reconnecting = computed(() => this.#resetting.value || this.#socketDown.value || this.#transportDown.value);
   readonly remotes = signal<RemoteTrack[]>([]);
   readonly paused = signal<Set<string>>(new Set());
-  readonly names = signal<Record<string, string>>({});
+  /** The other peers with their names, as the CallClient keeps them (`peers`). */
+  readonly peers = signal<PeerInfo[]>([]);
+  readonly names = computed(() => Object.fromEntries(this.peers.value.map((p) => [p.peerId, p.name])) as Record<string, string>);
   readonly activePeer = signal<string | null>(null);
   readonly micOn = signal(false);
   readonly camOn = signal(false);
@@ -70,6 +73,7 @@ export class CallController {
         takeover,
       });
       this.#listen(this.#client);
+      this.peers.value = this.#client.peers;
       this.phase.value = 'in-call';
       for (const r of this.#client.consumers) this.#addRemote(r);
       await this.#startLocalMedia();
@@ -227,7 +231,7 @@ export class CallController {
     };
     on('consumer', (r) => this.#addRemote(r));
     on('consumerClosed', (r) => this.#removeRemote(r));
-    on('peerJoined', (p) => (this.names.value = { ...this.names.value, [p.peerId]: p.name }));
+    on('peers', (peers) => (this.peers.value = peers));
     on('peerLeft', (p) => {
       this.remotes.value = this.remotes.value.filter((x) => x.peerId !== p.peerId);
     });
@@ -278,23 +282,5 @@ export class CallController {
       socket.off('disconnect', onDown);
       socket.off('connect', onUp);
     });
-  }
-}
-
-export function callErrorMessage(err: CallRequestError): string {
-  switch (err.code) {
-    case 'FORBIDDEN':
-    case 'UNAUTHORIZED':
-      return 'You are not allowed to join this call.';
-    case 'NO_MEDIA_NODE':
-    case 'MEDIA_UNAVAILABLE':
-    case 'SERVICE_UNAVAILABLE':
-      return 'Calls are temporarily unavailable. Please try again in a moment.';
-    case 'TIMEOUT':
-      return 'The call service did not answer. Check your connection and try again.';
-    case 'RATE_LIMITED':
-      return 'Too many attempts. Please wait a moment and try again.';
-    default:
-      return err.message || 'The call could not be started.';
   }
 }

@@ -4,11 +4,14 @@ import { useState } from 'preact/hooks';
 import { errorMessage } from '../../api/errors.js';
 import { answerInquiry, closeInquiry, getInquiry, type InquiryStatus, listAllInquiries } from '../../api/site.js';
 import { ErrorAlert } from '../../components/alert.js';
-import { Pagination, pageParam } from '../../components/pagination.js';
-import { PageSkeleton, SkeletonList } from '../../components/skeleton.js';
+import { LoadFallback } from '../../components/load-fallback.js';
+import { PageHead } from '../../components/page-head.js';
+import { PagedList } from '../../components/paged-list.js';
+import { pageParam } from '../../components/pagination.js';
 import { formatRelative } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
-import { StatusTag } from './support.js';
+import { InquiryHead } from './inquiry-head.js';
+import { InquiryRow } from './inquiry-row.js';
 
 const STATUSES: (InquiryStatus | '')[] = ['', 'open', 'answered', 'closed'];
 
@@ -19,31 +22,26 @@ export function AdminInquiries() {
   const list = useResource((s) => listAllInquiries(page, status, s), [page, status]);
   return (
     <div class="page">
-      <div class="row-between" style={{ marginBottom: '1rem' }}>
-        <h1 style={{ margin: 0 }}>Inquiries</h1>
+      <PageHead title="Inquiries">
         <select class="select" style={{ width: 180 }} aria-label="Status" value={status} onChange={(e) => route(`/admin/inquiries?status=${e.currentTarget.value}`)}>
           <option value="">All</option>
           <option value="open">Open</option>
           <option value="answered">Answered</option>
           <option value="closed">Closed</option>
         </select>
-      </div>
-      {list.loading && !list.data && <SkeletonList rows={5} />}
-      <ErrorAlert message={list.error} onRetry={list.reload} />
-      {list.data?.items.length === 0 && <p class="faint">Nothing here.</p>}
-      <ul class="list">
-        {list.data?.items.map((i) => (
-          <li class="list-item" key={i.id} data-testid="admin-inquiry">
-            <a class="grow truncate" href={`/admin/inquiries/${i.id}`}>
-              {i.subject}
-            </a>
+      </PageHead>
+      <PagedList
+        list={list}
+        page={page}
+        href={(p) => `/admin/inquiries?page=${p}&status=${status}`}
+        skeletonRows={5}
+        empty="Nothing here."
+        row={(i) => (
+          <InquiryRow key={i.id} inquiry={i} href={`/admin/inquiries/${i.id}`} testId="admin-inquiry">
             <span class="faint hide-mobile">{i.user.name}</span>
-            <StatusTag status={i.status} />
-            <span class="faint">{formatRelative(i.createdAt)}</span>
-          </li>
-        ))}
-      </ul>
-      {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} href={(p) => `/admin/inquiries?page=${p}&status=${status}`} />}
+          </InquiryRow>
+        )}
+      />
     </div>
   );
 }
@@ -63,23 +61,13 @@ export function AdminInquiry() {
       setError(errorMessage(err));
     }
   };
-  if (!inquiry.data) return inquiry.error ? <div class="page page-narrow"><ErrorAlert message={inquiry.error} onRetry={inquiry.reload} /></div> : <PageSkeleton />;
+  if (!inquiry.data) return <LoadFallback resource={inquiry} />;
   const i = inquiry.data;
   return (
     <div class="page page-narrow stack">
-      <a href="/admin/inquiries" class="faint">
-        ← All inquiries
-      </a>
-      <div class="row-between">
-        <h1 style={{ margin: 0 }}>{i.subject}</h1>
-        <StatusTag status={i.status} />
-      </div>
-      <p class="faint" style={{ margin: 0 }}>
+      <InquiryHead inquiry={i} back={{ href: '/admin/inquiries', label: 'All inquiries' }}>
         From {i.user.name} · {formatRelative(i.createdAt)}
-      </p>
-      <div class="card" style={{ whiteSpace: 'pre-wrap' }}>
-        {i.body}
-      </div>
+      </InquiryHead>
       {i.answer && (
         <div class="card" style={{ whiteSpace: 'pre-wrap' }}>
           <strong>Answer</strong>

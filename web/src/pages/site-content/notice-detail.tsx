@@ -6,7 +6,8 @@ import { currentUser, isAdmin } from '../../api/session.js';
 import { addComment, deleteComment, deleteNotice, getNotice, listComments } from '../../api/site.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { Avatar } from '../../components/avatar.js';
-import { PageSkeleton, SkeletonList } from '../../components/skeleton.js';
+import { LoadFallback } from '../../components/load-fallback.js';
+import { SkeletonList } from '../../components/skeleton.js';
 import { toast } from '../../components/toasts.js';
 import { formatDate, formatRelative } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -95,7 +96,7 @@ export function NoticeDetail() {
       toast(errorMessage(err), 'error');
     }
   };
-  if (!notice.data) return notice.error ? <div class="page page-narrow"><ErrorAlert message={notice.error} onRetry={notice.reload} /></div> : <PageSkeleton />;
+  if (!notice.data) return <LoadFallback resource={notice} />;
   const n = notice.data;
   return (
     <div class="page page-narrow">

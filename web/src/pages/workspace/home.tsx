@@ -1,27 +1,17 @@
 // The workspace's front page: recent pages, a new page, and a meeting.
-import { useLocation } from 'preact-iso';
 import { listRecent } from '../../api/documents.js';
-import { errorMessage } from '../../api/errors.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { Icon } from '../../components/icon.js';
 import { Skeleton } from '../../components/skeleton.js';
-import { toast } from '../../components/toasts.js';
 import { formatRelative } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
-import { canEdit, createPage, workspace } from './store.js';
+import { canEdit, workspace } from './store.js';
+import { useNewPage } from './use-new-page.js';
 
 export function WorkspaceHome() {
   const ws = workspace.value!;
-  const { route } = useLocation();
   const recent = useResource((s) => listRecent(ws.id, s), [ws.id]);
-  const newPage = async () => {
-    try {
-      const doc = await createPage(null);
-      route(`/w/${ws.id}/d/${doc.id}`);
-    } catch (err) {
-      toast(errorMessage(err), 'error');
-    }
-  };
+  const newPage = useNewPage();
   return (
     <div class="page">
       <div class="row-between" style={{ marginBottom: '1.5rem' }}>

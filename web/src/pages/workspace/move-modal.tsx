@@ -2,8 +2,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../api/errors.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { ComboList } from '../../components/combo-list.js';
 import { Modal } from '../../components/modal.js';
-import { useListNav } from '../../lib/use-list-nav.js';
 import { documents, movePage, subtreeIds, type TreeNode } from './store.js';
 
 export function MoveModal({ node, onClose }: { node: TreeNode; onClose(): void }) {
@@ -27,29 +27,22 @@ export function MoveModal({ node, onClose }: { node: TreeNode; onClose(): void }
       setError(errorMessage(err));
     }
   };
-  const nav = useListNav(targets.length, (i) => void pick(i));
   return (
     <Modal title={`Move "${node.doc.title || 'Untitled'}"`} onClose={onClose}>
       <div class="palette stack" style={{ gap: 0 }}>
-        <input
-          data-autofocus
+        <ComboList
+          query={filter}
+          onQuery={setFilter}
           placeholder="Filter pages…"
-          aria-label="Filter pages"
-          value={filter}
-          onInput={(e) => setFilter(e.currentTarget.value)}
-          onKeyDown={nav.onKeyDown}
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="move-targets"
-          aria-activedescendant={`move-${nav.active}`}
+          inputLabel="Filter pages"
+          listId="move-targets"
+          listLabel="Destinations"
+          optionPrefix="move"
+          items={targets}
+          itemKey={(t) => t.id ?? 'root'}
+          renderItem={(t) => t.label}
+          onPick={(i) => void pick(i)}
         />
-        <div class="options" id="move-targets" role="listbox" aria-label="Destinations">
-          {targets.map((t, i) => (
-            <div tabIndex={-1} id={`move-${i}`} key={t.id ?? 'root'} role="option" aria-selected={i === nav.active} onKeyDown={nav.onKeyDown} onMouseEnter={() => nav.setActive(i)} onClick={() => void pick(i)}>
-              {t.label}
-            </div>
-          ))}
-        </div>
         <ErrorAlert message={error} />
       </div>
     </Modal>

@@ -1,22 +1,17 @@
 // The nested page tree: open, add a sub-page, rename inline, move (menu or drag), archive.
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { errorMessage } from '../../api/errors.js';
 import { Icon } from '../../components/icon.js';
 import { toast } from '../../components/toasts.js';
+import { usePopupMenu } from '../../lib/use-popup-menu.js';
 import { archivePage, canEdit, createPage, documents, movePage, renamePage, subtreeIds, type TreeNode, workspace } from './store.js';
 
 const DRAG_TYPE = 'application/x-coope-doc';
 
 function RowMenu({ node, onRename, onMove }: { node: TreeNode; onRename(): void; onMove(): void }) {
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = usePopupMenu();
   const { route, path } = useLocation();
-  useEffect(() => {
-    if (!open) return;
-    const close = () => setOpen(false);
-    document.addEventListener('click', close);
-    return () => document.removeEventListener('click', close);
-  }, [open]);
   const archive = async () => {
     try {
       await archivePage(node.doc.id);
@@ -34,10 +29,7 @@ function RowMenu({ node, onRename, onMove }: { node: TreeNode; onRename(): void;
         aria-label={`More actions for ${node.doc.title || 'Untitled'}`}
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={(e) => {
-          e.stopPropagation();
-          setOpen(!open);
-        }}
+        onClick={toggle}
       >
         <Icon name="more" size={16} />
       </button>

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { searchDocuments } from '../../api/documents.js';
 import { errorMessage } from '../../api/errors.js';
 import type { SearchHit } from '../../api/types.js';
+import { ComboList } from '../../components/combo-list.js';
 import { Modal } from '../../components/modal.js';
-import { useListNav } from '../../lib/use-list-nav.js';
 import { documents, workspace } from './store.js';
 
 interface Item {
@@ -83,31 +83,29 @@ export function SearchPalette({ onClose }: { onClose(): void }) {
     onClose();
     route(item.href);
   };
-  const nav = useListNav(items.length, go);
   return (
     <Modal title="Search" onClose={onClose} wide>
       <div class="palette" data-testid="search-palette">
-        <input
-          data-autofocus
+        <ComboList
+          query={q}
+          onQuery={setQ}
           placeholder="Search pages…"
-          aria-label="Search pages"
-          value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
-          onKeyDown={nav.onKeyDown}
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="palette-results"
-          aria-activedescendant={items.length ? `palette-${nav.active}` : undefined}
-        />
-        <div class="options" id="palette-results" role="listbox" aria-label="Results">
-          {items.map((it, i) => (
-            <div tabIndex={-1} id={`palette-${i}`} key={it.key} role="option" aria-selected={i === nav.active} onKeyDown={nav.onKeyDown} onMouseEnter={() => nav.setActive(i)} onClick={() => go(i)}>
+          inputLabel="Search pages"
+          listId="palette-results"
+          listLabel="Results"
+          optionPrefix="palette"
+          items={items}
+          itemKey={(it) => it.key}
+          renderItem={(it) => (
+            <>
               <span>{it.label}</span>
               {it.detail && <span class="snippet">{it.detail}</span>}
-            </div>
-          ))}
+            </>
+          )}
+          onPick={go}
+        >
           {items.length === 0 && <div class="empty">{searching ? 'Searching…' : 'No pages match.'}</div>}
-        </div>
+        </ComboList>
         {error && (
           <div class="alert alert-error" role="alert" style={{ margin: 8 }}>
             {error}

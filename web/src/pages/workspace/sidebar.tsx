@@ -9,19 +9,17 @@ import { ErrorAlert } from '../../components/alert.js';
 import { Icon } from '../../components/icon.js';
 import { SkeletonLines } from '../../components/skeleton.js';
 import { toast } from '../../components/toasts.js';
+import { usePopupMenu } from '../../lib/use-popup-menu.js';
 import { PageTree, rootDropHandlers } from './page-tree.js';
-import { canEdit, createPage, docsError, docsLoading, type TreeNode, tree, workspace } from './store.js';
+import { canEdit, docsError, docsLoading, type TreeNode, tree, workspace } from './store.js';
+import { useNewPage } from './use-new-page.js';
 
 function Switcher() {
   const ws = workspace.value!;
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = usePopupMenu();
   const [all, setAll] = useState<Workspace[] | null>(null);
   useEffect(() => {
-    if (!open) return;
-    listWorkspaces().then(setAll, (err: unknown) => toast(errorMessage(err), 'error'));
-    const close = () => setOpen(false);
-    document.addEventListener('click', close);
-    return () => document.removeEventListener('click', close);
+    if (open) listWorkspaces().then(setAll, (err: unknown) => toast(errorMessage(err), 'error'));
   }, [open]);
   return (
     <div class="user-menu">
@@ -30,10 +28,7 @@ function Switcher() {
         class="ws-switcher"
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={(e) => {
-          e.stopPropagation();
-          setOpen(!open);
-        }}
+        onClick={toggle}
       >
         <span class="ws-icon">{ws.icon ?? ws.name.slice(0, 1).toUpperCase()}</span>
         <span class="truncate grow">{ws.name}</span>
@@ -65,16 +60,9 @@ interface Props {
 
 export function Sidebar({ activeDocId, onSearch, onInvite, onMove }: Props) {
   const ws = workspace.value!;
-  const { path, route } = useLocation();
+  const { path } = useLocation();
   const here = (p: string) => (path === p ? 'page' : undefined);
-  const newPage = async () => {
-    try {
-      const doc = await createPage(null);
-      route(`/w/${ws.id}/d/${doc.id}`);
-    } catch (err) {
-      toast(errorMessage(err), 'error');
-    }
-  };
+  const newPage = useNewPage();
   const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
   return (
     <nav class="ws-sidebar" aria-label="Workspace">
