@@ -6,6 +6,11 @@ export interface FakeOpenAi {
   baseUrl: string;
   /** Bytes of audio received by transcriptions, for assertions. */
   audioBytes(): number;
+  /**
+   * Streamed answers stop after their first half until `release()`, so a test can see the partial
+   * answer on screen however slow the machine is (released after 20 s anyway).
+   */
+  holdStreams(): { release(): void };
   close(): Promise<void>;
 }
 
@@ -27,9 +32,11 @@ function chunk(content: string | null, finish: string | null): string {
   return `data: ${JSON.stringify(body)}\n\n`;
 }
 
-async function streamChat(res: ServerResponse): Promise<void> {
+async function streamChat(res: ServerResponse, gate: Promise<void> | undefined): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const word of CHAT_ANSWER.split(/(?<= )/)) {
+  const words = CHAT_ANSWER.split(/(?<= )/);
+  for (const [i, word] of words.entries()) {
+    if (i === Math.floor(words.length / 2) && gate) await gate;
     res.write(chunk(word, null));
     await new Promise((r) => setTimeout(r, 30));
   }
@@ -44,12 +51,13 @@ function json(res: ServerResponse, body: unknown): void {
 
 export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   let audio = 0;
+  let gate: Promise<void> | undefined;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       if (req.url?.endsWith('/chat/completions')) {
         const parsed = JSON.parse(body.toString()) as { stream?: boolean };
-        if (parsed.stream) return streamChat(res);
+        if (parsed.stream) return streamChat(res, gate);
         return json(res, { id: 'chatcmpl-2', object: 'chat.completion', created: 0, model: 'fake', choices: [{ index: 0, message: { role: 'assistant', content: SUMMARY }, finish_reason: 'stop' }] });
       }
       if (req.url?.endsWith('/audio/transcriptions')) {
@@ -65,6 +73,18 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     audioBytes: () => audio,
+    holdStreams() {
+      let release = () => {};
+      gate = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 20_000);
+        release = () => {
+          clearTimeout(timer);
+          gate = undefined;
+          resolve();
+        };
+      });
+      return { release };
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
