@@ -11,10 +11,12 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { safePublisher } from './plugins/app/notifier.js';
 import documentLists from './plugins/app/document-lists-plugin.js';
+import passwordResets from './plugins/app/password-resets-plugin.js';
 import appServices, { type ServiceDeps } from './plugins/app/services.js';
 import core from './plugins/external/core.js';
 import { fastSerializerCompiler } from './plugins/external/fast-serializer.js';
 import jwt, { type JwtKeys } from './plugins/external/jwt.js';
+import mailer from './plugins/external/mailer.js';
 import multipart from './plugins/external/multipart.js';
 import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
@@ -61,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jwt, { keys: deps.keys });
   await app.register(appServices, { startJobs: deps.startJobs, storage: deps.storage });
   await app.register(documentLists);
+  await app.register(mailer);
+  await app.register(passwordResets);
   // Before the routes, so the collab decorator exists when archive and delete look for it.
   if (deps.collab !== false) await registerCollab(app, typeof deps.collab === 'function' ? deps.collab : undefined);
   await app.register(registerRoutes);

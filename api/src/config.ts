@@ -54,6 +54,17 @@ export const configSchema = z.object({
   /** How long minted TURN credentials allow new allocations and refreshes: the longest call to expect. */
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   INVITE_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** Outgoing mail (invites, password resets), e.g. smtp://user:pass@host:587 or smtps://…:465; unset = no email. */
+  SMTP_URL: optionalString.pipe(
+    z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  /** The From of every mail, e.g. "Coope <no-reply@example.com>"; unset = no-reply at PUBLIC_WEB_URL's host. */
+  MAIL_FROM: optionalString.pipe(
+    z.string().trim().regex(/^[^@\s]+@[^@\s>]+>?$|<[^@\s]+@[^@\s>]+>$/, 'must be an address, e.g. Coope <no-reply@example.com>').optional(),
+  ),
+  PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(3600),
+  /** Forgot-password requests per client address per 15 minutes. */
+  RATE_LIMIT_FORGOT_MAX: z.coerce.number().int().min(1).default(5),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(64).default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),

@@ -87,6 +87,8 @@ const cases: Record<string, Case> = {
   'POST /me/avatar': { method: 'POST', url: () => '/me/avatar', file: true, expect: ALL_OK(200) },
   'PUT /admin/users/:id/role': { method: 'PUT', url: (_f, u) => `/admin/users/${u.owner}/role`, body: () => ({ role: 'user' }), expect: ADMIN_ONLY(200) },
   'POST /auth/logout': { method: 'POST', url: () => '/auth/logout', expect: ALL_OK(200) },
+  'POST /auth/password/forgot': { method: 'POST', url: () => '/auth/password/forgot', body: () => ({ email: 'someone@example.test' }), expect: [202, 202, 202, 202, 202, 202] },
+  'POST /auth/password/reset (unknown token)': { method: 'POST', url: () => '/auth/password/reset', body: (f) => ({ token: f.linkToken, password: 'new password' }), expect: [400, 400, 400, 400, 400, 400] },
   'GET /workspaces': { method: 'GET', url: () => '/workspaces', expect: ALL_OK(200) },
   'POST /workspaces': { method: 'POST', url: () => '/workspaces', body: () => ({ name: 'New' }), expect: ALL_OK(201) },
   'GET /workspaces/:id': { method: 'GET', url: (f) => `/workspaces/${f.ws}`, expect: MEMBERS_READ },

@@ -17,6 +17,8 @@ const account = () => import('./pages/account/index.js');
 const Login = lazy(() => account().then((m) => m.Login));
 const Signup = lazy(() => account().then((m) => m.Signup));
 const OidcCallback = lazy(() => account().then((m) => m.OidcCallback));
+const ForgotPassword = lazy(() => account().then((m) => m.ForgotPassword));
+const ResetPassword = lazy(() => account().then((m) => m.ResetPassword));
 const Profile = lazy(() => account().then((m) => m.Profile));
 const CallPage = lazy(() => import('./pages/call/index.js').then((m) => m.CallPage));
 const site = () => import('./pages/site-content/index.js');
@@ -84,6 +86,8 @@ function Shell() {
             <Route path="/privacy" component={Privacy} />
             <Route path="/login" component={Login} />
             <Route path="/signup" component={Signup} />
+            <Route path="/forgot-password" component={ForgotPassword} />
+            <Route path="/reset-password" component={ResetPassword} />
             <Route path="/auth/callback" component={OidcCallback} />
             <Route path="/profile" component={ProfileRoute} />
             <Route path="/notices" component={NoticeList} />

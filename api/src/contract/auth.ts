@@ -62,3 +62,18 @@ export const updateProfileBodySchema = z
 export type UpdateProfileBody = z.input<typeof updateProfileBodySchema>;
 
 export const setRoleBodySchema = z.object({ role: userRoleSchema });
+
+export const forgotPasswordBodySchema = z.object({ email });
+export type ForgotPasswordBody = z.input<typeof forgotPasswordBodySchema>;
+
+/** The same answer whether or not the account exists, so the route tells nobody which emails have one. */
+export const forgotPasswordAcceptedSchema = z.object({ ok: z.literal(true), message: z.string() });
+
+export const resetPasswordBodySchema = z.object({
+  token: z
+    .string({ message: 'Reset token is required' })
+    .min(20, { message: 'This reset link is incomplete' })
+    .max(200, { message: 'This reset link is not valid' }),
+  password,
+});
+export type ResetPasswordBody = z.input<typeof resetPasswordBodySchema>;

@@ -43,6 +43,8 @@ export const inviteSchema = z.object({
   expiresAt: isoDate,
   /** Only in the answer to the owner who created an email invite: the secret link to send. */
   link: z.string().optional(),
+  /** With `link`: whether the invite was also mailed to the address (false when email is off or failed). */
+  emailed: z.boolean().optional(),
 });
 export type Invite = z.infer<typeof inviteSchema>;
 

@@ -31,9 +31,20 @@ export interface RefreshTokensTable {
   user_id: string;
   family_id: string;
   token_hash: string;
+  /** The access token issued with this refresh token (0007), denied when a password reset signs everyone out. */
+  access_jti: ColumnType<string | null, string | null | undefined, never>;
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -200,6 +211,7 @@ export interface Database {
   users: UsersTable;
   oauth_identities: OauthIdentitiesTable;
   refresh_tokens: RefreshTokensTable;
+  password_resets: PasswordResetsTable;
   workspaces: WorkspacesTable;
   workspace_members: WorkspaceMembersTable;
   workspace_invites: WorkspaceInvitesTable;

@@ -1,9 +1,12 @@
-// Email/password accounts and session tokens.
+// Email/password accounts, session tokens and forgotten passwords.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  forgotPasswordAcceptedSchema,
+  forgotPasswordBodySchema,
   loginBodySchema,
   logoutBodySchema,
   refreshBodySchema,
+  resetPasswordBodySchema,
   sessionSchema,
   signupBodySchema,
 } from '../contract/auth.js';
@@ -48,6 +51,46 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const auth = authOf(request);
       await app.tokens.revoke(auth.jti, auth.exp);
       if (request.body?.refreshToken) await app.accounts.revokeRefreshToken(auth.id, request.body.refreshToken);
+      return { ok: true as const };
+    },
+  );
+
+  const forgotLimit = { rateLimit: { max: app.config.RATE_LIMIT_FORGOT_MAX, timeWindow: '15 minutes' } };
+  const accepted = {
+    ok: true as const,
+    message: 'If an account uses this email, we sent it a link to reset the password. Check your inbox.',
+  };
+
+  app.post(
+    '/auth/password/forgot',
+    {
+      config: forgotLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a password-reset link (the same 202 whether or not the account exists)',
+        body: forgotPasswordBodySchema,
+        response: { 202: forgotPasswordAcceptedSchema },
+      },
+    },
+    async (request, reply) => {
+      app.passwordResets.requestInBackground(request.body.email);
+      return reply.status(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/auth/password/reset',
+    {
+      config: strict,
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a reset token; signs the account out everywhere',
+        body: resetPasswordBodySchema,
+        response: { 200: okSchema },
+      },
+    },
+    async (request) => {
+      await app.passwordResets.reset(request.body.token, request.body.password);
       return { ok: true as const };
     },
   );

@@ -9,6 +9,7 @@ import {
   inviteSchema,
   workspaceSchema,
 } from '../contract/workspace.js';
+import { inviteMail } from '../mail/templates.js';
 import { authOf } from '../plugins/external/jwt.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -27,7 +28,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await app.access.requireWorkspace(request.params.id, userId, 'owner');
       const invite = await app.invites.create(request.params.id, userId, request.body);
       if (invite.inviteeUserId) app.notifier.send(invite.inviteeUserId, 'workspace.invited', { inviteId: invite.id });
-      return reply.status(201).send(invite);
+      if (!invite.link || !invite.email) return reply.status(201).send(invite);
+      // A failed send keeps the invite: the owner still has the link to pass on (mailer logs and counts it).
+      const mail = inviteMail({
+        to: invite.email,
+        inviterName: invite.invitedBy.name,
+        workspaceName: invite.workspaceName,
+        role: invite.role,
+        link: invite.link,
+        expiresAt: new Date(invite.expiresAt),
+      });
+      const emailed = await app.mailer.send('invite', mail);
+      return reply.status(201).send({ ...invite, emailed });
     },
   );
 

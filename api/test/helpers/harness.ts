@@ -55,6 +55,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     ARGON2_TIME_COST: '1',
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_LOGIN_MAX: '100000',
+    RATE_LIMIT_FORGOT_MAX: '100000',
     ...overrides,
   });
 }

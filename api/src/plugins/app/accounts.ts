@@ -26,6 +26,23 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalidLogin = () => new AppError('invalid_credentials', 401, 'Email or password is incorrect');
 const invalidRefresh = () => new AppError('invalid_refresh_token', 401, 'Your session has expired; sign in again');
 const USER_COLUMNS = ['id', 'email', 'name', 'avatar_url', 'role', 'created_at'] as const;
+const CLOCK_SLACK_SECONDS = 5;
+
+export interface LiveAccessToken {
+  jti: string;
+  /** Seconds since the epoch, at or after the token's own expiry. */
+  exp: number;
+}
+
+/** The jti claim of a JWT we just signed (no verification needed). */
+function jtiOf(token: string): string | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { jti?: unknown };
+    return typeof claims.jti === 'string' && claims.jti.length <= 36 ? claims.jti : null;
+  } catch {
+    return null;
+  }
+}
 
 export class Accounts {
   // A hash to verify against when the email is unknown, so timing does not reveal accounts.
@@ -107,6 +124,7 @@ export class Accounts {
   /** Issues an access token and a refresh token of a new family (or of `familyId`). */
   async startSession(user: UserRow, familyId: string = randomUUID()) {
     const refreshToken = randomBytes(32).toString('base64url');
+    const access = this.tokens.signAccess(user);
     await this.db
       .insertInto('refresh_tokens')
       .values({
@@ -114,10 +132,10 @@ export class Accounts {
         user_id: user.id,
         family_id: familyId,
         token_hash: sha256(refreshToken),
+        access_jti: jtiOf(access.token),
         expires_at: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       })
       .execute();
-    const access = this.tokens.signAccess(user);
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user: toUser(user) };
   }
 
@@ -160,6 +178,34 @@ export class Accounts {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (row) await this.revokeFamily(row.family_id);
+  }
+
+  /**
+   * Signs the user out everywhere (password reset): revokes every refresh token, inside `db` when it is a
+   * transaction. Returns the access tokens still alive, for the caller to deny once that has committed.
+   */
+  async revokeAllSessions(userId: string, db: Db = this.db): Promise<LiveAccessToken[]> {
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const live = await db
+      .selectFrom('refresh_tokens')
+      .select(['access_jti', 'created_at'])
+      .where('user_id', '=', userId)
+      .where('access_jti', 'is not', null)
+      .where('created_at', '>', new Date(Date.now() - (ttl + CLOCK_SLACK_SECONDS) * 1000))
+      .execute();
+    await db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    // The token was signed just before its row was written, so created_at + ttl is at or after its exp.
+    return live.map((r) => ({ jti: r.access_jti!, exp: Math.ceil(r.created_at.getTime() / 1000) + ttl + CLOCK_SLACK_SECONDS }));
+  }
+
+  /** Denies access tokens through the Redis denylist (every api node and signaling). */
+  async denyAccessTokens(live: LiveAccessToken[]): Promise<void> {
+    await Promise.all(live.map((t) => this.tokens.revoke(t.jti, t.exp)));
   }
 
   /** Finds or creates the user behind an external identity (OIDC). */

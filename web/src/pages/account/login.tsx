@@ -38,7 +38,12 @@ export function Login() {
           <input id="login-email" class="input" type="email" autoComplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="login-password">Password</label>
+          <div class="row-between">
+            <label for="login-password">Password</label>
+            <a href="/forgot-password" class="faint" style={{ fontSize: '0.85rem' }}>
+              Forgot password?
+            </a>
+          </div>
           <input id="login-password" class="input" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </div>
         <button type="submit" class="btn btn-primary btn-lg btn-block" disabled={busy}>
