@@ -67,11 +67,15 @@ export function InviteModal({ onClose, onInvited }: { onClose(): void; onInvited
       {sent ? (
         <div class="stack">
           <div class="alert alert-success" role="status">
-            {sent.email ? `Invitation created for ${sent.email}.` : 'Invitation sent. It appears in their invites.'}
+            {sent.email
+              ? sent.emailed
+                ? `We emailed the invitation to ${sent.email}.`
+                : `Invitation created for ${sent.email}.`
+              : 'Invitation sent. It appears in their invites.'}
           </div>
           {link && (
             <div class="field">
-              <label for="invite-link">Send them this link</label>
+              <label for="invite-link">{sent.emailed ? 'Or share this link' : 'Send them this link'}</label>
               <input id="invite-link" class="input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
             </div>
           )}
