@@ -6,11 +6,13 @@ import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import { createHarness, type Harness } from './helpers/harness.js';
 import { linkIn, type SmtpSink, startSmtpSink } from './helpers/smtp-sink.js';
+import { startSocketServer } from './helpers/socket-server.js';
 import { signup, type TestUser } from './helpers/users.js';
 
 const WEB = 'https://web.coope.test/app';
 let h: Harness;
 let smtp: SmtpSink;
+let sockets: Awaited<ReturnType<typeof startSocketServer>>;
 const logLines: string[] = [];
 /** Every client address gets its own forgot-password budget; tests take a fresh one each. */
 let nextIp = 1;
@@ -29,8 +31,10 @@ beforeAll(async () => {
     env: { SMTP_URL: smtp.url, MAIL_FROM: 'Coope <no-reply@coope.test>', PUBLIC_WEB_URL: WEB, RATE_LIMIT_FORGOT_MAX: '3' },
     deps: { log },
   });
+  sockets = await startSocketServer(h.config.REDIS_URL, h.config.SOCKET_IO_KEY);
 });
 afterAll(async () => {
+  await sockets?.close();
   await h?.close();
   await smtp?.close();
 });
@@ -105,6 +109,15 @@ describe('forgot password', () => {
     expect(open).toEqual([]);
     // Signing in again works as usual.
     expect((await login(u, 'fresh password 1')).statusCode).toBe(200);
+  });
+
+  it('closes the user’s live realtime sockets, on whatever signaling node they are, and no one else’s', async () => {
+    const [u, other] = [await signup(h.app, 'Una'), await signup(h.app, 'Vic')];
+    const mine = await sockets.connectWatched(u.id);
+    const theirs = await sockets.connectWatched(other.id);
+    expect((await reset(await mailedToken(u), 'fresh password 2')).statusCode).toBe(200);
+    await expect.poll(mine).toBe('io server disconnect');
+    expect(theirs()).toBeNull();
   });
 
   it('refuses an expired link, and an unknown one, with clear messages', async () => {

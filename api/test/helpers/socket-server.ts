@@ -37,6 +37,17 @@ export async function startSocketServer(redisUrl: string, key: string) {
       await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
       return events;
     },
+    /** Connects as `userId`; the returned function tells why the server disconnected it (null while connected). */
+    async connectWatched(userId: string): Promise<() => string | null> {
+      const socket = connect(url, { parser: msgpackParser, auth: { userId }, transports: ['websocket'], reconnection: false });
+      clients.push(socket);
+      let reason: string | null = null;
+      socket.on('disconnect', (r) => {
+        reason = r;
+      });
+      await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
+      return () => reason;
+    },
     async close() {
       for (const c of clients) c.disconnect();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -14,6 +14,14 @@ export class Notifier {
     this.emitter.to(rooms).emit('user-event', { type, data });
   }
 
+  /**
+   * Signed out everywhere (password reset): every live socket of the user is closed, whatever node holds
+   * it; its reconnect presents a denied token.
+   */
+  disconnectUser(userId: string): void {
+    this.emitter.in(userRoom(userId)).disconnectSockets(true);
+  }
+
   /** After an unfriend: both users' sockets stop receiving each other's presence at once. */
   endPresence(a: string, b: string): void {
     this.emitter.in(userRoom(a)).socketsLeave(presenceRoom(b));

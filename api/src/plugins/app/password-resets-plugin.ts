@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const resets = new PasswordResets(app.db, app.accounts, app.mailer, app.config, () => app.log);
+    const resets = new PasswordResets(app.db, app.accounts, app.mailer, app.notifier, app.config, () => app.log);
     app.decorate('passwordResets', resets);
     app.addHook('onClose', async () => resets.drain());
   },

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { passwordResetMail, webLink } from '../../mail/templates.js';
 import type { Mailer } from '../external/mailer.js';
 import type { Accounts } from './accounts.js';
+import type { Notifier } from './notifier.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Mails per account per hour: the per-address rate limit alone would let many addresses flood one inbox. */
@@ -27,6 +28,7 @@ export class PasswordResets {
     private readonly db: Db,
     private readonly accounts: Accounts,
     private readonly mailer: Mailer,
+    private readonly notifier: Notifier,
     private readonly config: Config,
     private readonly log: () => FastifyBaseLogger,
   ) {}
@@ -95,6 +97,7 @@ export class PasswordResets {
       return this.accounts.revokeAllSessions(row.user_id, trx);
     });
     await this.accounts.denyAccessTokens(live);
+    this.notifier.disconnectUser(row.user_id);
   }
 
   /** Waits for the requests still sending (app close). */
