@@ -12,7 +12,7 @@ import { signalingKeys } from './keys.js';
 import type { Logger } from './log.js';
 import { MediaNodes } from './media/media-nodes.js';
 import { Metrics } from './metrics.js';
-import { createAdapterRedis, createDataRedis, type RedisHealth } from './redis/redis-clients.js';
+import { createAdapterRedis, createDataRedis, type RedisBatching, type RedisHealth } from './redis/redis-clients.js';
 import { createBaselineServer } from './transport/baseline-server.js';
 import { type HttpProbes, mountHttpEndpoints } from './transport/http-endpoints.js';
 import { createSocketServer, serveSockets } from './transport/socket-server.js';
@@ -24,9 +24,17 @@ export interface SignalingNodeOptions {
   publicKeyPem: string;
   /** 'node': socket.io's defaults (Node http, ws, JSON parser), the benchmark's baseline. */
   transport?: 'uws' | 'node';
-  /** Benchmark baseline only: no placement or router-capability caches, denylist as its own round trip. */
+  /**
+   * Benchmark baseline only: no placement or router-capability caches, denylist as its own round trip, ioredis'
+   * auto-pipelining instead of corked connections.
+   */
   naivePath?: boolean;
+  /** Benchmark A/B only: turn single savings off ('cork': auto-pipelining; 'adapter': the stock adapter; 'ack': engine.io acks). */
+  without?: ReadonlyArray<'cork' | 'adapter' | 'ack'>;
 }
+
+/** The benchmark's naive baseline keeps ioredis' own auto-pipelining. */
+const batchingOf = (o: SignalingNodeOptions): RedisBatching => (o.naivePath || o.without?.includes('cork') ? 'auto-pipeline' : 'cork');
 
 export class SignalingNode {
   readonly metrics = new Metrics();
@@ -43,7 +51,7 @@ export class SignalingNode {
   #port = 0;
 
   static async create(o: SignalingNodeOptions): Promise<SignalingNode> {
-    const redis = createDataRedis(o.config.REDIS_URL, o.log, () => {});
+    const redis = createDataRedis(o.config.REDIS_URL, o.log, () => {}, batchingOf(o));
     const denylist = async (jti: string) => (await redis.exists(signalingKeys(o.config.REDIS_KEY_PREFIX, o.config.SHARED_KEY_PREFIX).revokedJti(jti))) === 1;
     const verifier = await TokenVerifier.create(o.publicKeyPem, denylist);
     return new SignalingNode(o, redis, verifier);
@@ -55,7 +63,7 @@ export class SignalingNode {
     this.#redis = redis;
     redis.on('ready', () => this.#redisReady());
     redis.on('close', () => this.metrics.redisUp(false));
-    this.#adapterRedis = createAdapterRedis(c.REDIS_URL);
+    this.#adapterRedis = createAdapterRedis(c.REDIS_URL, batchingOf(o));
     const keys = signalingKeys(c.REDIS_KEY_PREFIX, c.SHARED_KEY_PREFIX);
     this.#nodes = new MediaNodes({
       redis,
@@ -73,7 +81,7 @@ export class SignalingNode {
       this.#http = baseline.http;
       this.#io = baseline.io;
     } else {
-      this.#io = createSocketServer(this.#app, { ...this.#adapterRedis, key: c.SOCKET_IO_KEY });
+      this.#io = createSocketServer(this.#app, { ...this.#adapterRedis, key: c.SOCKET_IO_KEY, stock: o.without?.includes('adapter') === true });
       mountHttpEndpoints(this.#app, probes);
     }
     this.#calls = buildCalls({ config: c, log: o.log, metrics: this.metrics, redis, keys, nodes: this.#nodes, io: this.#io, verifier, naivePath: o.naivePath === true });
@@ -85,6 +93,7 @@ export class SignalingNode {
       log: o.log,
       handlers: this.#calls.handlers,
       rate: { perSec: c.SIGNALING_RATE_PER_SEC, burst: c.SIGNALING_RATE_BURST },
+      fastAcks: o.transport !== 'node' && !o.without?.includes('ack'),
       track: (work) => {
         this.#pending.add(work);
         void work.finally(() => this.#pending.delete(work));

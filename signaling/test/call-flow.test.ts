@@ -61,6 +61,29 @@ describe('join flow across two signaling nodes', () => {
     expect(await request(bobSocket, 'getExistingProducers', {})).toEqual({ ok: true, producers: [] });
   });
 
+  it('announces joins and leaves of peers without media exactly once, on this node and the other', async () => {
+    const here = await c.joined('kim', 'room-announce', 0);
+    const there = await c.joined('lou', 'room-announce', 1);
+    const joinedHere = collect(here.socket, 'peerJoined');
+    const joinedThere = collect(there.socket, 'peerJoined');
+    const leftHere = collect(here.socket, 'peerLeft');
+    const leftThere = collect(there.socket, 'peerLeft');
+    const mo = await c.client('mo', 0);
+    const ack = await request(mo, 'join', { ticket: await c.keys.callTicket('mo', 'room-announce') });
+    const moPeer = ack.ok ? ack.peerId : '';
+    expect(await request(mo, 'leave', {})).toEqual({ ok: true });
+    const left = { peerId: moPeer, reason: 'left' };
+    await expect.poll(() => [joinedHere, joinedThere, leftHere, leftThere].map((l) => l.length)).toEqual([1, 1, 1, 1]);
+    const joined = { peerId: moPeer, userId: 'mo', name: 'user mo' };
+    expect([joinedHere[0], joinedThere[0]]).toEqual([joined, joined]);
+    expect([leftHere[0], leftThere[0]]).toEqual([left, left]);
+    // No duplicates arrive later (a node must not deliver its own published copy again): a round trip
+    // through both nodes' Redis connections first.
+    expect(await request(here.socket, 'getExistingProducers', {})).toEqual({ ok: true, producers: [] });
+    expect(await request(there.socket, 'getExistingProducers', {})).toEqual({ ok: true, producers: [] });
+    expect([joinedHere.length, joinedThere.length, leftHere.length, leftThere.length]).toEqual([1, 1, 1, 1]);
+  });
+
   it("refuses to act on another peer's transports, producers and consumers", async () => {
     const carol = await c.joined('carol', 'room-b', 0);
     const dan = await c.joined('dan', 'room-b', 1);

@@ -52,6 +52,23 @@ describe('Es256Verifier', () => {
     expect(reason(`${b64({ alg: 'ES256', crit: ['b64'] })}.${p}.${sig}`)).toBe('invalid');
   });
 
+  it('decodes a header once but never accepts a bad one, however often it comes', async () => {
+    const [h, p, sig] = (await sign({ sub: 'u1' })).split('.');
+    for (let i = 0; i < 3; i++) expect(reason(`${h}.${p}.${sig}`)).toBe('accepted');
+    for (let i = 0; i < 3; i++) {
+      expect(reason(`${b64({ alg: 'none' })}.${p}.${sig}`)).toBe('invalid');
+      expect(reason(`${b64({ alg: 'ES256', crit: ['b64'] })}.${p}.${sig}`)).toBe('invalid');
+      expect(reason(`${h}!.${p}.${sig}`)).toBe('invalid');
+    }
+    // Many distinct good headers (the cache stays bounded) are still checked by signature.
+    for (let i = 0; i < 40; i++) {
+      const t = await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'ES256', kid: `k${i}` }).setExpirationTime('1m').sign(privateKey);
+      expect(reason(t)).toBe('accepted');
+      const [hi, pi] = t.split('.');
+      expect(reason(`${hi}.${pi}.${sig}`)).toBe('invalid');
+    }
+  });
+
   it('refuses malformed input', () => {
     for (const t of ['', 'a.b', 'a.b.c.d', '..', 'not.a.jwt', `${b64({ alg: 'ES256' })}.e30.AAAA`, 'x'.repeat(10_000)]) {
       expect(reason(t)).toBe('invalid');

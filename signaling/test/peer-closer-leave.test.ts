@@ -15,14 +15,14 @@ function setup() {
   const broadcasts: string[] = [];
   const local = new LocalPeers('sig-test');
   const deps = {
-    store: { remove: async () => ({ removed: true, roomEmpty: false, producerIds: [] }) },
+    store: { remove: async () => ({ removed: true, roomEmpty: false, announced: false, producerIds: [] }) },
     media: {
       call: async (_at: unknown, method: string) => {
         mediaCalls.push(method);
         return { closedTransports: 0 };
       },
     },
-    bus: { on: () => {}, toRoom: (_room: string, event: string) => broadcasts.push(event) },
+    bus: { on: () => {}, remoteEmit: () => undefined, toRoom: (_room: string, event: string) => broadcasts.push(event) },
     local,
     releaseHome: async () => {},
     metrics: new Metrics(),

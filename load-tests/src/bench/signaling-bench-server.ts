@@ -17,6 +17,8 @@ const node = await SignalingNode.create({
   publicKeyPem: readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8'),
   transport,
   naivePath: process.env.BENCH_NAIVE_PATH === '1',
+  // A/B of single savings (BENCH_WITHOUT=cork,adapter,ack), for profiling runs only.
+  without: (process.env.BENCH_WITHOUT?.split(',').filter(Boolean) ?? []) as Array<'cork' | 'adapter' | 'ack'>,
 });
 const port = await node.listen();
 const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : undefined;
@@ -57,7 +59,7 @@ serveIpc({
   },
   cpu: () => {
     const u = process.cpuUsage();
-    return { micros: u.user + u.system };
+    return { micros: u.user + u.system, systemMicros: u.system };
   },
   stop: async () => {
     if (profiler) await writeProfile(profiler, process.env.BENCH_CPU_PROFILE!);

@@ -23,7 +23,7 @@ const LATENCY_CLIENTS = Number(process.env.BENCH_LATENCY_CLIENTS ?? 1_000);
  */
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 
-type SideName = 'ours' | 'default' | 'default-naive';
+type SideName = 'ours' | 'default' | 'default-naive' | 'ours-prev';
 /** BENCH_SIDES=ours,default-naive: run only these sides and write no result (for profiling). */
 const ONLY = process.env.BENCH_SIDES ? (process.env.BENCH_SIDES.split(',') as SideName[]) : undefined;
 
@@ -32,6 +32,8 @@ const SIDES: Record<SideName, Record<string, string>> = {
   ours: { BENCH_TRANSPORT: 'uws' },
   default: { BENCH_TRANSPORT: 'node' },
   'default-naive': { BENCH_TRANSPORT: 'node', BENCH_NAIVE_PATH: '1' },
+  // Only with BENCH_SIDES: ours without the savings named in BENCH_PREV_WITHOUT (an A/B in one run).
+  'ours-prev': { BENCH_TRANSPORT: 'uws', BENCH_WITHOUT: process.env.BENCH_PREV_WITHOUT ?? 'cork,adapter,ack' },
 };
 
 interface Side {
@@ -39,7 +41,7 @@ interface Side {
   server: IpcChild;
   url: string;
   clients: LoadClient[];
-  slices: Array<{ joins: number; requests: number; errors: number; cpuSec: number; wallSec: number; joinP99Ms: number | null }>;
+  slices: Array<{ joins: number; requests: number; errors: number; cpuSec: number; systemShare: number; wallSec: number; joinP99Ms: number | null }>;
 }
 
 async function startServer(env: Record<string, string>): Promise<{ server: IpcChild; url: string }> {
@@ -55,14 +57,17 @@ async function startServer(env: Record<string, string>): Promise<{ server: IpcCh
 }
 
 async function slice(side: Side): Promise<void> {
-  const before = (await side.server.request<{ micros: number }>('cpu')).micros;
+  const before = await side.server.request<{ micros: number; systemMicros: number }>('cpu');
   const started = performance.now();
   const counts = await runCycles(side.clients, started + SLICE_MS, RATE);
   const wallSec = (performance.now() - started) / 1000;
-  const cpuSec = ((await side.server.request<{ micros: number }>('cpu')).micros - before) / 1e6;
-  side.slices.push({ joins: counts.joins, requests: counts.requests, errors: counts.errors, cpuSec, wallSec, joinP99Ms: summarize(counts.joinMs).p99 });
+  const after = await side.server.request<{ micros: number; systemMicros: number }>('cpu');
+  const cpuSec = (after.micros - before.micros) / 1e6;
+  // Kernel time (socket syscalls) in the server's CPU: the part no JavaScript change can remove.
+  const systemShare = round((after.systemMicros - before.systemMicros) / 1e6 / cpuSec) ?? 0;
+  side.slices.push({ joins: counts.joins, requests: counts.requests, errors: counts.errors, cpuSec, systemShare, wallSec, joinP99Ms: summarize(counts.joinMs).p99 });
   const perJoin = counts.joins > 0 ? Math.round((cpuSec * 1e6) / counts.joins) : 0;
-  console.log(`${side.name.padEnd(13)} ${counts.joins} joins, ${counts.requests} requests, ${cpuSec.toFixed(2)} server CPU-s (${perJoin} µs/cycle), ${wallSec.toFixed(1)} s`);
+  console.log(`${side.name.padEnd(13)} ${counts.joins} joins, ${counts.requests} requests, ${cpuSec.toFixed(2)} server CPU-s (${perJoin} µs/cycle, ${Math.round(systemShare * 100)}% system), ${wallSec.toFixed(1)} s`);
 }
 
 function totals(side: Side) {
@@ -129,7 +134,8 @@ async function latencyPhase(env: Record<string, string>, minter: Parameters<type
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const secret = randomBytes(16).toString('hex');
-  const cluster = await startCallCluster({ signalingNodes: 0, mediaNodes: 1, mediaEnv: { MEDIA_RPC_SECRET: secret } });
+  // The bench's rooms never get media: keep the media node from closing them as idle mid-run.
+  const cluster = await startCallCluster({ signalingNodes: 0, mediaNodes: 1, mediaEnv: { MEDIA_RPC_SECRET: secret, MEDIA_ROOM_IDLE_MS: '0' } });
   const env = {
     REDIS_URL: cluster.redisUrl,
     REDIS_KEY_PREFIX: cluster.keyPrefix,
@@ -144,11 +150,11 @@ async function main(): Promise<void> {
   };
   const sides: Side[] = [];
   try {
-    for (const name of ONLY ?? (Object.keys(SIDES) as SideName[])) {
+    for (const name of ONLY ?? (['ours', 'default', 'default-naive'] as const)) {
       // BENCH_PROFILE=<side> writes a CPU profile of that server to BENCH_PROFILE_FILE.
       const profile: Record<string, string> = process.env.BENCH_PROFILE === name ? { BENCH_CPU_PROFILE: process.env.BENCH_PROFILE_FILE ?? `signaling-${name}.cpuprofile` } : {};
       const s = await startServer({ ...env, ...profile, ...SIDES[name], SIGNALING_NODE_ID: `bench-${name}`, SOCKET_IO_KEY: `${cluster.keyPrefix}${name}` });
-      const clients = await connectClients({ url: s.url, count: CLIENTS, rooms: Math.max(1, CLIENTS / 5), msgpack: name === 'ours', minter: cluster.minter, tag: name });
+      const clients = await connectClients({ url: s.url, count: CLIENTS, rooms: Math.max(1, CLIENTS / 5), msgpack: name.startsWith('ours'), minter: cluster.minter, tag: name });
       sides.push({ name, server: s.server, url: s.url, clients, slices: [] });
     }
     for (const side of sides) await runCycles(side.clients, performance.now() + 2_000, RATE);
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
     const latency = await latencyPhase(oursEnv, cluster.minter, sides[0]!);
     const file = writeResult('signaling-join', {
       baseline:
-        'the signaling handlers on socket.io defaults (Node http + ws, JSON parser) without the hot-path caches (placement, router capabilities, denylist folded into the join script); same run, alternating slices',
+        'the signaling handlers on socket.io defaults (Node http + ws, JSON parser, the stock Redis adapter) without the hot-path work (placement and router-capability caches, denylist folded into the join script, corked Redis connections instead of ioredis auto-pipelining); same run, alternating slices',
       figures: {
         ratio: round(ours.joinsPerCpuSec / base.joinsPerCpuSec),
         requestRatio: round(ours.requestsPerCpuSec / base.requestsPerCpuSec),
@@ -182,7 +188,8 @@ async function main(): Promise<void> {
         'Work = join → getExistingProducers → leave cycles; CPU = the server process only (process.cpuUsage).',
         'Closed loop by default (raw.offeredCyclesPerSec 0): per-cycle CPU falls as throughput rises (Redis pipelines fill, fewer wakeups per event), and the clients set the throughput (msgpack decoding costs the client more than JSON.parse), so a slow load-generator slice makes ours look worse; compare several runs. BENCH_RATE paces every side at the same rate instead.',
         'The load generator shares the 2 cores, so throughputRatio is capped by the clients (and is ~1 at a paced rate; BENCH_RATE=0 measures it); the per-CPU ratio is the fair figure.',
-        'sameHandlersRatio: against socket.io defaults running exactly our handlers and hot path (transport + parser only).',
+        'sameHandlersRatio: against socket.io defaults running exactly our handlers and hot path (transport, parser and adapter only: our adapter lets the join/leave scripts publish peerJoined/peerLeft and skips decoding its own messages).',
+        'systemShare (per slice): kernel time in the server CPU, mostly socket sends (one per ack and per broadcast recipient); it is the same work on every side.',
         'serverJoinP99Ms: the same joins timed inside the two nodes (upper bound of the p99 histogram bucket); the rest of joinP99Ms is queueing outside them (load generator, machine load; raw.latency.server has loop delay and load average).',
         'joinP99Ms: 1,000 clients over 2 nodes joining existing rooms at 200/s; firstJoinP99Ms: the same joins creating 100 rooms, which the per-media-node cap on new rooms per second (default 50) spreads over seconds.',
       ],

@@ -13,6 +13,8 @@ const MAX_TOKEN_LENGTH = 8_192;
 
 export class Es256Verifier {
   readonly #key: KeyObject;
+  /** Header segments already accepted: the api sends the same one in every token, so it is decoded once. */
+  readonly #goodHeaders = new Set<string>();
 
   constructor(publicKeyPem: string) {
     this.#key = createPublicKey(publicKeyPem);
@@ -21,14 +23,21 @@ export class Es256Verifier {
     }
   }
 
+  #checkHeader(segment: string): void {
+    if (this.#goodHeaders.has(segment)) return;
+    const header = decodeJson(segment);
+    if (header.alg !== 'ES256' || header.crit !== undefined) throw new JwtError('invalid');
+    if (this.#goodHeaders.size >= 16) this.#goodHeaders.clear();
+    this.#goodHeaders.add(segment);
+  }
+
   /** The payload of a token signed by our key, with `exp` and `sub` present and `exp`/`nbf` honoured. */
   verify(token: string, nowSec = Date.now() / 1000): Record<string, unknown> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new JwtError('invalid');
     const first = token.indexOf('.');
     const second = token.indexOf('.', first + 1);
     if (first <= 0 || second <= first + 1 || token.indexOf('.', second + 1) !== -1) throw new JwtError('invalid');
-    const header = decodeJson(token.slice(0, first));
-    if (header.alg !== 'ES256' || header.crit !== undefined) throw new JwtError('invalid');
+    this.#checkHeader(token.slice(0, first));
     const signature = Buffer.from(token.slice(second + 1), 'base64url');
     if (signature.length !== 64) throw new JwtError('invalid');
     const signed = Buffer.from(token.slice(0, second), 'latin1');

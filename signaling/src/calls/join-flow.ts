@@ -59,6 +59,10 @@ export class JoinFlow {
       device: payload.device?.label ?? '',
     };
     let force = false;
+    const callRoom = socketRooms.call(identity.roomId);
+    const joined = { peerId: identity.peerId, userId: identity.userId, name: identity.name };
+    // The other nodes' peerJoined goes out with the membership write (one Redis round trip less per join).
+    const announce = this.d.bus.remoteEmit(callRoom, 'peerJoined', joined);
     for (let attempt = 0; attempt < 4; attempt++) {
       const room = await this.d.placeRoom(identity.roomId, attempt > 0);
       // The peer's media node: the room's primary, unless the room spans nodes (then the registry picks).
@@ -67,7 +71,7 @@ export class JoinFlow {
       let routerRtpCapabilities = await this.d.media.routerCapabilities(placement);
       const owner = this.d.local.ownerOf(socket);
       const stored = { ...identity, owner, epoch: placement.epoch, mediaNodeId: placement.nodeId, media: emptyMedia() };
-      const r = await this.d.store.add(stored, { deadline: this.d.attachedDeadline(), force, ticketJti: ticket.jti }).catch(unavailable);
+      const r = await this.d.store.add(stored, { deadline: this.d.attachedDeadline(), force, ticketJti: ticket.jti, announce }).catch(unavailable);
       if (r.kind === 'retry') continue;
       if (r.kind === 'revoked') throw new AppError('UNAUTHORIZED', 'token revoked');
       if (r.kind === 'conflict') {
@@ -75,6 +79,11 @@ export class JoinFlow {
         force = true;
         continue;
       }
+      // The peer is a member now (the other nodes heard it from the script): this node's sockets hear it too,
+      // even if this socket drops next (the session stays, resumable). Sent before the socket joins the room,
+      // so it needs no except(): socket.io's uWS fast publish requires none.
+      if (announce) this.d.bus.toLocalRoom(callRoom, 'peerJoined', joined);
+      else this.d.bus.toRoom(callRoom, 'peerJoined', joined);
       if (socket.disconnected) {
         await this.d.store.detach(identity.peerId, owner, Date.now());
         throw new AppError('UNAUTHORIZED', 'disconnected during join');
@@ -85,8 +94,6 @@ export class JoinFlow {
       if (moved) [placement, routerRtpCapabilities] = [settled, await this.d.media.routerCapabilities(settled)];
       const peer = new CallPeer(identity, placement, this.d.log.child({ roomId: identity.roomId, peerId: identity.peerId }));
       if (moved) this.d.snapshots.schedule(peer);
-      // Sent before the socket joins the room, so it needs no except(): socket.io's uWS fast publish requires none.
-      this.d.bus.toRoom(socketRooms.call(identity.roomId), 'peerJoined', { peerId: identity.peerId, userId: identity.userId, name: identity.name });
       this.#attach(socket, peer);
       peer.log.info({ epoch: placement.epoch, mediaNode: placement.nodeId }, 'peer joined');
       return {

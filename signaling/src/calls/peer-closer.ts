@@ -74,12 +74,15 @@ export class PeerCloser {
       // A lost node or a newer epoch already closed the peer's media.
       if (!(err instanceof AppError)) log.warn({ err }, 'closePeer failed');
     }
-    const r = await this.#d.store.remove(p);
+    const room = socketRooms.call(p.roomId);
+    const left = { peerId: p.peerId, reason };
+    // Without producers, the removal script publishes peerLeft for the other nodes itself.
+    const r = await this.#d.store.remove(p, this.#d.bus.remoteEmit(room, 'peerLeft', left));
     if (!r.removed) return false;
     await this.#d.releaseHome(p.roomId, p.peerId, p.mediaNodeId).catch((err) => log.warn({ err }, 'peer home not released'));
-    const room = socketRooms.call(p.roomId);
     for (const producerId of r.producerIds) this.#d.bus.toRoom(room, 'producerClosed', { producerId, peerId: p.peerId });
-    this.#d.bus.toRoom(room, 'peerLeft', { peerId: p.peerId, reason });
+    if (r.announced) this.#d.bus.toLocalRoom(room, 'peerLeft', left);
+    else this.#d.bus.toRoom(room, 'peerLeft', left);
     log.info({ reason, roomEmpty: r.roomEmpty }, 'peer closed');
     return true;
   }

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { SignalingKeys } from '../keys.js';
 import type { PeerInfo, ProducerInfo } from '../protocol/index.js';
 import { claimDueMembers, LuaScript } from '../redis/lua-script.js';
+import type { RemoteEmit } from '../transport/cluster-adapter.js';
 import type { PeerIdentity, PeerMedia } from './call-peer.js';
 import { addPeerLua, attachLua, detachLua, hsetIfExistsLua, removePeerLua, setProducerLua, touchLua } from './peer-scripts.js';
 
@@ -23,6 +24,8 @@ export type AddPeerResult =
 export interface RemovedPeer {
   removed: boolean;
   roomEmpty: boolean;
+  /** The script published the `announce` broadcast (only when the peer had no producers). */
+  announced: boolean;
   producerIds: string[];
 }
 
@@ -49,15 +52,17 @@ export class PeerStore {
 
   /**
    * Adds the peer to the call at `epoch`, unless the ticket was revoked, the room moved, or the user's
-   * other device is in it (and `force` is off).
+   * other device is in it (and `force` is off). `announce` is published when the peer is added.
    */
-  async add(peer: StoredPeer, o: { deadline: number; force: boolean; ticketJti: string | undefined }): Promise<AddPeerResult> {
+  async add(peer: StoredPeer, o: { deadline: number; force: boolean; ticketJti: string | undefined; announce?: RemoteEmit }): Promise<AddPeerResult> {
     const { deadline, force } = o;
     const k = this.#keys;
     const revoked = k.revokedJti(o.ticketJti ?? `none:${peer.peerId}`);
     const keys = [k.room(peer.roomId), k.roomPeers(peer.roomId), k.emptyRooms(), k.peer(peer.peerId), k.peerDeadlines(), k.userCall(peer.userId, peer.roomId), revoked];
     const info: PeerInfo = { peerId: peer.peerId, userId: peer.userId, name: peer.name };
+    const a = o.announce;
     const args: Array<string | number> = [peer.roomId, peer.peerId, peer.epoch, JSON.stringify(info), force ? '1' : '0', deadline, k.peer('')];
+    args.push(a?.channel ?? '', a?.message ?? '');
     pushSessionFields(args, peer);
     const r = (await scripts.add.run(this.#redis, keys, args)) as [string, ...unknown[]];
     if (r[0] === 'retry') return { kind: 'retry' };
@@ -134,11 +139,13 @@ export class PeerStore {
     return (await scripts.touch.run(this.#redis, [this.#keys.peerDeadlines()], args)) as number;
   }
 
-  async remove(peer: { peerId: string; roomId: string; userId: string }): Promise<RemovedPeer> {
+  /** `announce` (peerLeft for the other nodes) is published by the script when the peer had no producers. */
+  async remove(peer: { peerId: string; roomId: string; userId: string }, announce?: RemoteEmit): Promise<RemovedPeer> {
     const k = this.#keys;
     const keys = [k.peer(peer.peerId), k.roomPeers(peer.roomId), k.roomProducers(peer.roomId), k.peerDeadlines(), k.userCall(peer.userId, peer.roomId), k.emptyRooms()];
-    const r = (await scripts.remove.run(this.#redis, keys, [peer.peerId, peer.roomId, Date.now() + this.#emptyGraceMs])) as Array<number | string>;
-    return { removed: r[0] === 1, roomEmpty: r[1] === 1, producerIds: r.slice(2).map(String) };
+    const args = [peer.peerId, peer.roomId, Date.now() + this.#emptyGraceMs, announce?.channel ?? '', announce?.message ?? ''];
+    const r = (await scripts.remove.run(this.#redis, keys, args)) as Array<number | string>;
+    return { removed: r[0] === 1, roomEmpty: r[1] === 1, announced: r[2] === 1, producerIds: r.slice(3).map(String) };
   }
 
   /** Sessions whose deadline passed (no owner refreshed them), leased to this node. */

@@ -2,6 +2,7 @@
 // node-to-node messages signaling needs (serverSideEmit reaches the other nodes; local handlers run here).
 import type { Server } from 'socket.io';
 import type { ServerEventName, ServerEventPayload } from '../protocol/index.js';
+import { ClusterAdapter, type RemoteEmit } from './cluster-adapter.js';
 
 export interface InternalEvents {
   /** A room got a new placement: nodes reset the media state of their local peers in it. */
@@ -27,6 +28,15 @@ export class ClusterBus {
   toRoom<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>, exceptSocketId?: string): void {
     const target = exceptSocketId ? this.#io.to(room).except(exceptSocketId) : this.#io.to(room);
     target.emit(event, payload as never);
+  }
+
+  /**
+   * The other nodes' part of a room broadcast, for a Redis script to PUBLISH along with its write (the caller
+   * then emits with `toLocalRoom`); undefined when the adapter is not ours (the baseline), so use `toRoom`.
+   */
+  remoteEmit<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): RemoteEmit | undefined {
+    const adapter = this.#io.of('/').adapter;
+    return adapter instanceof ClusterAdapter ? adapter.remoteEmit(room, event, payload) : undefined;
   }
 
   /** Emits to this node's sockets in a room only (for events every node receives, like media-node events). */

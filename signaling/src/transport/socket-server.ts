@@ -1,7 +1,7 @@
 // socket.io 4 on uWebSockets.js with the Redis adapter: JWT in the connection middleware, the
 // msgpack parser, per-socket rate limits, and every event validated before its handler.
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
@@ -13,7 +13,9 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Presence } from '../presence/presence.js';
 import { handshakeAuthSchema } from '../protocol/index.js';
+import { createClusterAdapter } from './cluster-adapter.js';
 import { type EventHandlers, registerEvents } from './event-dispatch.js';
+import { useFastAcks } from './fast-ack.js';
 import { TokenBucket } from './rate-limiter.js';
 import { serverParser } from './server-parser.js';
 
@@ -27,10 +29,13 @@ export interface SocketServerDeps {
   rate: { perSec: number; burst: number };
   /** Keeps the disconnect work so shutdown can wait for it. */
   track: (work: Promise<unknown>) => void;
+  /** Our uWS node: acks go straight to the WebSocket when nothing is queued (see fast-ack.ts). */
+  fastAcks?: boolean;
 }
 
 /** The socket.io server on the uWS app; events are served once `serveSockets` ran. */
-export function createSocketServer(app: TemplatedApp, adapter: { pub: Redis; sub: Redis; key: string }): Server {
+export function createSocketServer(app: TemplatedApp, adapter: { pub: Redis; sub: Redis; key: string; stock?: boolean }): Server {
+  const opts = { key: adapter.key, requestsTimeout: 3_000 };
   const io = new Server({
     // Wire-compatible with the clients' protocolParser (msgpack); only the encoder differs.
     parser: serverParser,
@@ -39,7 +44,7 @@ export function createSocketServer(app: TemplatedApp, adapter: { pub: Redis; sub
     pingTimeout: 5_000,
     maxHttpBufferSize: 256 * 1024,
     cors: { origin: true },
-    adapter: createAdapter(adapter.pub, adapter.sub, { key: adapter.key, requestsTimeout: 3_000 }),
+    adapter: adapter.stock ? createAdapter(adapter.pub, adapter.sub, opts) : createClusterAdapter(adapter.pub, adapter.sub, opts),
   });
   io.attachApp(app);
   return io;
@@ -76,6 +81,7 @@ function handleConnection(socket: CoopeSocket, d: SocketServerDeps): void {
     d.metrics.backgroundError('presence');
     log.debug({ err }, 'presence not recorded');
   });
+  if (d.fastAcks) useFastAcks(socket);
   registerEvents(socket as never, d.handlers(socket), { metrics: d.metrics, log, bucket: socket.data.bucket });
   socket.on('disconnect', () => {
     d.metrics.socketDisconnected();
