@@ -7,6 +7,10 @@ export interface Metrics {
   requestObserved(method: string, route: string, status: number, seconds: number): void;
   queryObserved(seconds: number, result: 'ok' | 'error'): void;
   jobFinished(kind: string, result: 'ok' | 'error'): void;
+  /** One group commit of chat sends (api/src/group-commit.ts): how many sends it stored together. */
+  chatBatchCommitted(rows: number, result: 'ok' | 'error'): void;
+  /** One email handed to the SMTP server (kind: invite, password_reset). */
+  mailSent(kind: string, result: 'ok' | 'error'): void;
   /** Where `coope_api_redis_up` reads the connection state from at scrape time. */
   watchRedis(isReady: () => boolean): void;
 }
@@ -34,6 +38,19 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     labelNames: ['kind', 'result'],
     registers: [registry],
   });
+  const chatBatches = new Histogram({
+    name: 'coope_api_chat_batch_rows',
+    help: 'Chat sends written by one group commit',
+    labelNames: ['result'],
+    buckets: [1, 2, 5, 10, 20, 50, 100],
+    registers: [registry],
+  });
+  const mails = new Counter({
+    name: 'coope_api_mail_sent_total',
+    help: 'Emails handed to the SMTP server, by kind and result',
+    labelNames: ['kind', 'result'],
+    registers: [registry],
+  });
   let redisReady = () => false;
   new Gauge({
     name: 'coope_api_redis_up',
@@ -53,6 +70,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     },
     jobFinished(kind, result) {
       jobs.inc({ kind, result });
+    },
+    chatBatchCommitted(rows, result) {
+      chatBatches.observe({ result }, rows);
+    },
+    mailSent(kind, result) {
+      mails.inc({ kind, result });
     },
     watchRedis(isReady) {
       redisReady = isReady;

@@ -18,6 +18,12 @@ afterAll(async () => {
 const send = (from: TestUser, to: TestUser, clientMessageId: string, body = clientMessageId) =>
   h.app.inject({ method: 'POST', url: `/chat/${to.id}/messages`, headers: from.headers, payload: { clientMessageId, body } });
 
+/** Sends stored by successful group commits so far, from the api's metrics. */
+async function batchRowsOk(): Promise<number> {
+  const text = await h.app.metrics.registry.getSingleMetricAsString('coope_api_chat_batch_rows');
+  return Number(/^coope_api_chat_batch_rows_sum\{result="ok"\} (\S+)$/m.exec(text)?.[1] ?? 0);
+}
+
 async function befriend(a: TestUser, b: TestUser): Promise<void> {
   const req = await h.app.inject({ method: 'POST', url: '/friends/requests', headers: a.headers, payload: { userId: b.id } });
   const ok = await h.app.inject({ method: 'POST', url: `/friends/requests/${req.json().id}/accept`, headers: b.headers });
@@ -79,10 +85,13 @@ describe('batched chat sends', () => {
   it('keeps each conversation in send order across batches, and pages through it by cursor', async () => {
     const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
     await befriend(ann!, bob!);
+    const rowsBefore = await batchRowsOk();
     // Concurrent sends land in the batch in arrival order; the next wave lands in a later batch.
     const wave1 = await Promise.all(Array.from({ length: 5 }, (_, i) => send(ann!, bob!, `m${i}`)));
     const wave2 = await Promise.all(Array.from({ length: 5 }, (_, i) => send(bob!, ann!, `m${i + 5}`)));
     const seqs = [...wave1, ...wave2].map((r) => r.json().seq as number);
+    // Every stored send is counted once in the batch-size histogram (what the api benchmark reads).
+    await expect.poll(async () => batchRowsOk()).toBeGreaterThanOrEqual(rowsBefore + 10);
     expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
     // Each answer carries the seq the database gave its row (full batches derive it from the first id).
     const stored = await h.db.selectFrom('direct_messages').select(['client_message_id', 'seq', 'id']).where('pair_key', 'like', `%${ann!.id}%`).execute();
@@ -102,6 +111,19 @@ describe('batched chat sends', () => {
       before = res.json().nextBefore;
     } while (before !== null);
     expect(pages).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+  });
+
+  it('stores bodies and ids exactly as sent, whatever characters they hold (the batch travels as JSON)', async () => {
+    const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    const bodies = ['say "hi" \\ back', 'two\nlines\ttab \u0001', "emoji 😀 é ß 漢字 '; DROP TABLE x; --", 'x'.repeat(4000), '[]{}$[0] \u2028 x'];
+    const sent = await Promise.all(bodies.map((body, i) => send(ann!, bob!, `j${i}-"\\😀`, body)));
+    expect(sent.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const history = await h.app.inject({ method: 'GET', url: `/chat/${bob!.id}/messages?limit=10`, headers: ann!.headers });
+    const items = history.json().items as Array<{ body: string; clientMessageId: string; id: string; seq: number }>;
+    expect(items.map((m) => m.body)).toEqual(bodies);
+    expect(items.map((m) => m.clientMessageId)).toEqual(bodies.map((_, i) => `j${i}-"\\😀`));
+    expect(items.map(({ id, seq }) => ({ id, seq }))).toEqual(sent.map((r) => ({ id: r.json().id, seq: r.json().seq })));
   });
 
   it('fails every send of a batch that cannot be stored, and a retry with the same ids stores each once', async () => {

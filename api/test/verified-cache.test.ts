@@ -11,6 +11,16 @@ describe('VerifiedCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('orders by recency only near its bound: a hit while it is filling up does not protect an entry', () => {
+    const cache = new VerifiedCache<number>(8);
+    for (const k of ['a', 'b', 'c']) cache.set(k, 1, 10_000);
+    expect(cache.get('a', 0)).toBe(1);
+    for (const k of ['d', 'e', 'f', 'g', 'h', 'i']) cache.set(k, 1, 10_000);
+    expect(cache.get('b', 0)).toBe(1);
+    cache.set('j', 1, 10_000);
+    expect([cache.get('a', 0), cache.get('c', 0), cache.get('b', 0), cache.size]).toEqual([undefined, undefined, 1, 8]);
+  });
+
   it('drops the least recently used entry when full', () => {
     const cache = new VerifiedCache<number>(2);
     cache.set('a', 1, 10_000);

@@ -1,4 +1,5 @@
 // Document rows: tree, trash, search, recent. Viewers read; editors write.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema, okSchema } from '../contract/common.js';
@@ -40,12 +41,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return found.documents;
   };
 
-  app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) =>
-    listing(request.params.id, authOf(request).id, false),
+  // A cached list is one immutable array shared by requests: it is serialized (by the route's own
+  // response serializer) once, and its bytes are sent as they are until the cache drops it.
+  const bytes = new WeakMap<object, Buffer>();
+  const sendList = (reply: FastifyReply, documents: object) => {
+    let body = bytes.get(documents);
+    if (!body) {
+      const json = reply.serialize(documents);
+      body = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json as ArrayBuffer);
+      bytes.set(documents, body);
+    }
+    return reply.type('application/json; charset=utf-8').send(body);
+  };
+
+  app.get('/workspaces/:id/documents', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request, reply) =>
+    sendList(reply, await listing(request.params.id, authOf(request).id, false)),
   );
 
-  app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request) =>
-    listing(request.params.id, authOf(request).id, true),
+  app.get('/workspaces/:id/trash', { schema: { tags, params: idParamsSchema, response: { 200: list } } }, async (request, reply) =>
+    sendList(reply, await listing(request.params.id, authOf(request).id, true)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 // CPU profile of the api under the benchmark's load, one route at a time (not part of `pnpm bench`).
-// Run: pnpm --filter @coope/load-tests exec tsx src/bench/api-profile.ts <documentList|chatSend> [seconds]
+// Run: pnpm --filter @coope/load-tests exec tsx src/bench/api-profile.ts <documentList|chatSend> [seconds] [connections]
 // Writes the api process's .cpuprofile under $TMPDIR/api-profile (open in Chrome DevTools).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { startApiStack } from '../services/api-stack.js';
 async function main(): Promise<void> {
   const route = process.argv[2] ?? 'documentList';
   const seconds = Number(process.argv[3] ?? 10);
+  const connections = Number(process.argv[4] ?? 50);
   const dir = path.join(os.tmpdir(), 'api-profile');
   mkdirSync(dir, { recursive: true });
   const preload = fileURLToPath(new URL('./cpu-profile-preload.mjs', import.meta.url));
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
       url: chat ? `${stack.baseUrl}/chat/${b.userId}/messages` : `${stack.baseUrl}/workspaces/${workspaceId}/documents`,
       method: chat ? 'POST' : 'GET',
       headers,
-      connections: 10,
+      connections,
       duration: seconds,
       ...(chat
         ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ clientMessageId: randomUUID(), body: 'x' }) }) }] }

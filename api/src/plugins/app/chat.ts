@@ -4,23 +4,34 @@ import { sql } from 'kysely';
 import type { Conversation } from '../../contract/people.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import type { Metrics } from '../../metrics.js';
 import { GroupCommit } from '../../group-commit.js';
 import { type SendRequest, type SendResult, storeBatch, toMessage } from './chat-batch.js';
 import { pairKey } from './friends.js';
 
 export { toMessage } from './chat-batch.js';
 
-/** Sends from one node are written together (chat-batch.ts): one durable commit for many messages. */
+/**
+ * Sends from one node are written together (chat-batch.ts): one durable commit for many messages.
+ * 2 statements in flight: at 50 outstanding sends, 4 × ~13 rows measured no better end to end than
+ * 2 × 25 (same req/s within noise, ~5 % more MariaDB CPU per row); 8 × 7 halved the rows per second.
+ */
 const BATCH = { maxBatch: 100, maxInFlight: 2 };
 
 export class Chat {
   readonly #sends: GroupCommit<SendRequest, SendResult>;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    metrics?: Pick<Metrics, 'chatBatchCommitted'>,
+  ) {
     this.#sends = new GroupCommit(async (requests) => {
       try {
-        return await storeBatch(db, requests);
+        const results = await storeBatch(db, requests);
+        metrics?.chatBatchCommitted(requests.length, 'ok');
+        return results;
       } catch (err) {
+        metrics?.chatBatchCommitted(requests.length, 'error');
         // Nothing of the batch is acknowledged; the same client message ids are safe to resend.
         throw Object.assign(new AppError('chat_unavailable', 503, 'The message could not be stored; send it again'), { cause: err });
       }

@@ -76,7 +76,7 @@ export default fp<ServiceDeps>(
     const friends = new Friends(app.db, app.redis);
     app.decorate('friends', friends);
     syncFriendSets(app, friends);
-    app.decorate('chat', new Chat(app.db));
+    app.decorate('chat', new Chat(app.db, app.metrics));
     app.decorate('site', new Site(app.db));
     const uploads = new Uploads(app.db, deps.storage ?? storageFromConfig(app.config));
     app.decorate('uploads', uploads);

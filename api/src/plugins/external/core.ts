@@ -31,9 +31,10 @@ export default fp<CoreDeps>(
     app.decorate('redis', deps.redis);
     app.decorate('metrics', deps.metrics);
     app.decorate('emitter', deps.emitter);
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
       app.metrics.requestObserved(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
   },
   { name: 'core' },

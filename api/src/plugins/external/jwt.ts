@@ -3,7 +3,7 @@
 // mirrored in memory (revocations.ts). Verified tokens are cached until they expire (verified-cache.ts).
 import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
 import { RevocationList } from './revocations.js';
@@ -52,7 +52,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
     revocations: RevocationList;
-    authenticate(request: FastifyRequest): Promise<void>;
+    /** onRequest hook: sets request.auth or fails with 401; settles synchronously while the denylist is in memory. */
+    authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
     requireAdmin(request: FastifyRequest): Promise<void>;
   }
   interface FastifyRequest {
@@ -121,15 +122,29 @@ export default fp<{ keys: JwtKeys }>(
     };
     app.decorate('tokens', tokens);
     app.decorateRequest('auth', null);
-    app.decorate('authenticate', async (request: FastifyRequest) => {
+    const authenticate = async (request: FastifyRequest) => {
       const token = bearer(request);
       if (!token) throw new AppError('unauthenticated', 401, 'Sign in to continue');
       const user = await tokens.verifyAccess(token);
       if (!user) throw new AppError('unauthenticated', 401, 'Your session has expired; sign in again');
       request.auth = user;
+    };
+    // Callback style: the common case (a cached token, the denylist in memory) costs no promise.
+    app.decorate('authenticate', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const token = bearer(request);
+      const user = token ? verify(token) : null;
+      const revoked = user ? revocations.revokedNow(user.jti) : false;
+      if (revoked === null) {
+        authenticate(request).then(() => done(), done);
+        return;
+      }
+      if (!token) return done(new AppError('unauthenticated', 401, 'Sign in to continue'));
+      if (!user || revoked) return done(new AppError('unauthenticated', 401, 'Your session has expired; sign in again'));
+      request.auth = user;
+      done();
     });
     app.decorate('requireAdmin', async (request: FastifyRequest) => {
-      await app.authenticate(request);
+      await authenticate(request);
       if (request.auth?.role !== 'admin') throw new AppError('forbidden', 403, 'Administrators only');
     });
   },

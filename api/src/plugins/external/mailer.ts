@@ -3,7 +3,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { createTransport, type Transporter } from 'nodemailer';
-import { Counter } from 'prom-client';
 
 export type MailKind = 'invite' | 'password_reset';
 
@@ -75,17 +74,11 @@ export class SmtpMailer implements Mailer {
 
 export default fp(
   async (app) => {
-    const counter = new Counter({
-      name: 'coope_api_mail_sent_total',
-      help: 'Emails handed to the SMTP server, by kind and result',
-      labelNames: ['kind', 'result'],
-      registers: [app.metrics.registry],
-    });
     const mailer = new SmtpMailer(
       app.config.SMTP_URL,
       app.config.MAIL_FROM ?? `Coope <no-reply@${new URL(app.config.PUBLIC_WEB_URL).hostname}>`,
       () => app.log,
-      (kind, result) => counter.inc({ kind, result }),
+      (kind, result) => app.metrics.mailSent(kind, result),
     );
     app.decorate('mailer', mailer);
     app.addHook('onClose', async () => mailer.close());

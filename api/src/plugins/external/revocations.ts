@@ -44,6 +44,11 @@ export class RevocationList {
     return this.#follower.synced;
   }
 
+  /** Whether the in-memory list denies it; null while that list is not complete (ask isRevoked). */
+  revokedNow(jti: string): boolean | null {
+    return this.#follower.synced ? (this.#denied.get(jti) ?? 0) > Date.now() : null;
+  }
+
   async isRevoked(jti: string): Promise<boolean> {
     if (this.#follower.synced) return (this.#denied.get(jti) ?? 0) > Date.now();
     // Fail closed: without the denylist a logged-out token cannot be told apart from a live one.

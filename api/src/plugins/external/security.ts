@@ -15,8 +15,10 @@ export default fp(
   async (app) => {
     const origins = app.config.CORS_ORIGINS?.split(',').map((o) => o.trim()) ?? [app.config.PUBLIC_WEB_URL];
     await app.register(cors, { origin: origins, credentials: true, maxAge: 600 });
-    app.addHook('onRequest', async (_request, reply) => {
+    // Callback style: no promise per request for a hook that never waits.
+    app.addHook('onRequest', (_request, reply, done) => {
       reply.headers(SECURITY_HEADERS);
+      done();
     });
     await app.register(rateLimit, {
       // Applied by the root hook below, not per route: route hooks run after the plugins' own onRequest
