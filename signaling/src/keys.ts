@@ -23,6 +23,8 @@ export function signalingKeys(prefix: string, sharedPrefix = '') {
     nodeRooms: (mediaNodeId: string) => `${p}node-rooms:${mediaNodeId}`,
     /** set of media node ids that hold at least one room (the slow-path sweeper walks it). */
     nodesInUse: () => `${p}nodes-in-use`,
+    /** string, TTL = the drain window: the one signaling node that staggers a draining media node's room moves. */
+    drainClaim: (mediaNodeId: string, deadline: number) => `${p}drain:${mediaNodeId}:${deadline}`,
     /** string counter, TTL 2 s: rooms placed on a media node during one second (burst cap). */
     placements: (mediaNodeId: string, second: number) => `${p}placements:${mediaNodeId}:${second}`,
     /** zset roomId => ms deadline: empty rooms whose registry entry goes after the grace period. */

@@ -76,15 +76,20 @@ export class MediaFailover {
   /**
    * A media node announced a drain: move its rooms (and its peers in multi-node rooms) before the
    * deadline, one at a time over the first half of the time left so a big node does not storm the
-   * cluster. Every signaling node does this; the fenced move lets exactly one of them move each room.
-   * The node's roomsNeedRehome at the deadline stays the backstop.
+   * cluster. One signaling node schedules the moves (a node that came second would see only the rooms
+   * not yet moved and start them at once); the fenced move keeps each room's move single anyway, and the
+   * node's roomsNeedRehome at the deadline is the backstop if the scheduling node dies.
    */
   async drainNode(nodeId: string, deadline: number): Promise<void> {
     this.#d.nodes.markDraining(nodeId);
     if (this.#drains.has(nodeId)) return;
     this.#drains.set(nodeId, []);
-    const rooms = (await this.#d.registry.roomsOnNode(nodeId)).sort();
     const windowMs = Math.min(Math.max(0, deadline - Date.now()), MAX_DRAIN_WINDOW_MS) * DRAIN_SPREAD;
+    const forget = setTimeout(() => this.#drains.delete(nodeId), windowMs + 1_000);
+    forget.unref();
+    this.#drains.get(nodeId)?.push(forget);
+    if (!(await this.#d.registry.claimDrain(nodeId, deadline, windowMs + 5_000))) return;
+    const rooms = (await this.#d.registry.roomsOnNode(nodeId)).sort();
     this.#d.log.warn({ mediaNode: nodeId, rooms: rooms.length, windowMs: Math.round(windowMs) }, 'media node draining; moving its rooms');
     const timers = rooms.map((roomId, i) =>
       setTimeout(() => {
@@ -94,11 +99,8 @@ export class MediaFailover {
         });
       }, (i * windowMs) / rooms.length),
     );
+    // Forgotten (see above) once its moves are due, so a node that comes back and drains again is handled.
     this.#drains.get(nodeId)?.push(...timers);
-    // Forget the drain once its moves are due, so a node that comes back and drains again is handled.
-    const done = setTimeout(() => this.#drains.delete(nodeId), windowMs + 1_000);
-    done.unref();
-    this.#drains.get(nodeId)?.push(done);
   }
 
   /** Moves every room of a lost node. */

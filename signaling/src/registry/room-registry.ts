@@ -78,6 +78,11 @@ export class RoomRegistry {
     return { moved: false, current: { roomId: from.roomId, nodeId: r[1]!, epoch: Number(r[2]) } };
   }
 
+  /** Whether this node is the one to schedule the moves of this drain (SET NX: exactly one caller wins). */
+  async claimDrain(nodeId: string, deadline: number, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.set(this.#keys.drainClaim(nodeId, deadline), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+  }
+
   roomsOnNode(nodeId: string): Promise<string[]> {
     return this.#redis.smembers(this.#keys.nodeRooms(nodeId));
   }
