@@ -1,5 +1,6 @@
 // prom-client metrics behind verbs; callers never touch metric objects. No per-room or per-user labels.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { FAILOVER_PATHS, type FailoverPath } from './media/media-failover.js';
 
 const P = 'coope_signaling_';
 export type Result = 'ok' | 'error';
@@ -64,7 +65,7 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: P });
     // Failovers are rare: start every series at 0 so increase()/rate() see the first one.
-    for (const path of ['fast', 'slow', 'drain', 'worker'] as const) {
+    for (const path of FAILOVER_PATHS) {
       for (const result of ['ok', 'error'] as const) this.#failovers.inc({ path, result }, 0);
       this.#failoverSeconds.zero({ path });
     }
@@ -89,7 +90,7 @@ export class Metrics {
   placementFinished(result: Result, startedAt: number): void {
     this.#placementSeconds.observe({ result }, (performance.now() - startedAt) / 1000);
   }
-  failoverFinished(path: 'fast' | 'slow' | 'drain' | 'worker', result: Result, detectedAt: number): void {
+  failoverFinished(path: FailoverPath, result: Result, detectedAt: number): void {
     this.#failovers.inc({ path, result });
     if (result === 'ok') this.#failoverSeconds.observe({ path }, (performance.now() - detectedAt) / 1000);
   }

@@ -89,8 +89,9 @@ describe('media-node failover (fake media nodes)', () => {
     node.emit('roomClosed', { roomId: 'room-idle', epoch: eve.epoch, reason: 'idle' });
     await expect.poll(() => resets.length, { timeout: 5000 }).toBe(1);
     const after = await placementOf('room-idle');
-    expect(resets[0]).toMatchObject({ roomId: 'room-idle', epoch: Number(after.epoch) });
+    expect(resets[0]).toMatchObject({ roomId: 'room-idle', epoch: Number(after.epoch), reason: 'media connection expired' });
     expect(Number(after.epoch)).toBeGreaterThan(eve.epoch);
-    expect(await failovers('worker')).toBe(2);
+    expect(await failovers('idle')).toBe(1);
+    expect(await failovers('worker')).toBe(1);
   });
 });

@@ -39,6 +39,8 @@ export class SharedDoc {
   #unsure = false;
   /** Id of our first append that succeeded after that failure: a stored failed append precedes it. */
   #fence: string | null = null;
+  /** The running check for skipped own entries (see #recheckFrom). */
+  #recheck: { after: string; again: boolean } | null = null;
 
   constructor(id: string, doc: Y.Doc, lastId: string, stream: StreamLog, log: Logger) {
     this.id = id;
@@ -76,7 +78,7 @@ export class SharedDoc {
     } catch (err) {
       this.#unsure = true;
       this.#fence = null;
-      void this.#recoverOwn(issuedAfter);
+      this.#recheckFrom(issuedAfter);
       throw err;
     }
     if (this.#unsure && this.#fence === null) this.#fence = id;
@@ -113,12 +115,26 @@ export class SharedDoc {
    * mayLackOwn covers what the reader has yet to read; this covers what it read (and skipped as ours)
    * before the append's failure was known: a reply lost after Redis stored the entry. Any such entry
    * comes after `after`, the cursor when the append was sent. Re-applying an update is a no-op.
+   * Failures while a check runs widen it and ask for one more pass instead of starting their own.
    */
-  async #recoverOwn(after: string, attempt = 0): Promise<void> {
+  #recheckFrom(after: string): void {
+    const r = this.#recheck;
+    if (r) {
+      if (compareStreamIds(after, r.after) < 0) r.after = after;
+      r.again = true;
+      return;
+    }
+    this.#recheck = { after, again: false };
+    void this.#runRecheck();
+  }
+
+  async #runRecheck(attempt = 0): Promise<void> {
+    const r = this.#recheck!;
+    r.again = false;
     const upTo = this.lastId;
     try {
       const own: StreamEntry[] = [];
-      for (let from = after; compareStreamIds(from, upTo) < 0; ) {
+      for (let from = r.after; compareStreamIds(from, upTo) < 0; ) {
         const page = await this.#stream.range(this.id, from, RECOVER_PAGE);
         own.push(...page.filter((e) => e.kind === 'u' && e.node === this.#stream.nodeId && compareStreamIds(e.id, upTo) <= 0));
         if (page.length < RECOVER_PAGE) break;
@@ -127,12 +143,15 @@ export class SharedDoc {
       if (own.length > 0) this.applyRemote(own);
     } catch (err) {
       if (attempt >= 8) {
+        this.#recheck = null;
         this.#log.error({ err }, 'could not check the stream for an update of ours whose append failed');
         return;
       }
-      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-      return this.#recoverOwn(after, attempt + 1);
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      return this.#runRecheck(attempt + 1);
     }
+    if (r.again) return this.#runRecheck();
+    this.#recheck = null;
   }
 
   /**

@@ -83,7 +83,7 @@ export class MediaEventRelay {
         // peers (media gone for minutes) rebuild on a fresh epoch, which also drops stale producers.
         const e = data as RpcEventData<'roomClosed'>;
         if (e.reason !== 'idle') return;
-        void this.d.failover.moveRoom(e.roomId, nodeId, 'worker', now, e.epoch).catch((err) => this.#failed(err));
+        void this.d.failover.moveRoom(e.roomId, nodeId, 'idle', now, e.epoch).catch((err) => this.#failed(err));
         return;
       }
       case 'nodeDraining': {

@@ -13,7 +13,9 @@ import type { MediaGateway, RoomPlacement } from './media-gateway.js';
 import type { MediaNodes } from './media-nodes.js';
 import type { PipeLinks } from './pipe-links.js';
 
-export type FailoverPath = 'fast' | 'slow' | 'drain' | 'worker';
+/** How a room came to leave its node; `worker` and `idle` leave the node itself usable. */
+export const FAILOVER_PATHS = ['fast', 'slow', 'drain', 'worker', 'idle'] as const;
+export type FailoverPath = (typeof FAILOVER_PATHS)[number];
 
 export interface MediaFailoverDeps {
   registry: RoomRegistry;
@@ -39,6 +41,7 @@ const REASONS: Record<FailoverPath, string> = {
   slow: 'media server unreachable',
   drain: 'media server shutting down',
   worker: 'media worker restarted',
+  idle: 'media connection expired',
 };
 
 export class MediaFailover {
@@ -129,8 +132,7 @@ export class MediaFailover {
     if (!cur || (expectedEpoch !== undefined && cur.epoch !== expectedEpoch)) return cur;
     // Not the primary: at most an extension node, which leaves the room at the same epoch.
     if (cur.nodeId !== fromNodeId) return (await this.#dropNode(cur, fromNodeId, path, detectedAt)) ?? cur;
-    // A lost worker leaves the node itself usable.
-    const exclude = new Set(path === 'worker' ? [] : [fromNodeId]);
+    const exclude = new Set(path === 'worker' || path === 'idle' ? [] : [fromNodeId]);
     const target = this.#d.nodes.candidates(exclude)[0];
     // The move script refuses rooms with extension nodes, so single-node rooms (the common case) go
     // straight to it; a refused move of an unchanged room means the room spans nodes.
