@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/group-commit.js';
+import { readBackQuery } from '../src/plugins/app/chat-batch.js';
 import { createHarness, type Harness } from './helpers/harness.js';
 import { signup, type TestUser } from './helpers/users.js';
 
@@ -124,6 +125,29 @@ describe('batched chat sends', () => {
     expect(items.map((m) => m.body)).toEqual(bodies);
     expect(items.map((m) => m.clientMessageId)).toEqual(bodies.map((_, i) => `j${i}-"\\😀`));
     expect(items.map(({ id, seq }) => ({ id, seq }))).toEqual(sent.map((r) => ({ id: r.json().id, seq: r.json().seq })));
+  });
+
+  it('treats client message ids that differ only in case or accents as different messages', async () => {
+    const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    const ids = ['Msg-1', 'msg-1', 'msg-1\u0301', 'MSG-1'];
+    const sent = await Promise.all(ids.map((id) => send(ann!, bob!, id)));
+    expect(sent.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(new Set(sent.map((r) => r.json().id)).size).toBe(4);
+    // A retry of one of them (its row is refused, so the batch is read back) answers that one only.
+    const retry = await send(ann!, bob!, 'msg-1');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(sent[1]!.json());
+  });
+
+  it('reads a batch back through the (sender_id, client_message_id) index', async () => {
+    const plan = await sql<{ table: string; key: string | null }>`EXPLAIN ${readBackQuery([
+      { senderId: '00000000-0000-4000-8000-000000000001', recipientId: '00000000-0000-4000-8000-000000000002', clientMessageId: 'c1', body: 'x' },
+      { senderId: '00000000-0000-4000-8000-000000000003', recipientId: '00000000-0000-4000-8000-000000000004', clientMessageId: 'c2', body: 'x' },
+    ])}`.execute(h.db);
+    const keyOf = (table: string) => plan.rows.find((r) => r.table === table)?.key;
+    expect(keyOf('m')).toBe('direct_messages_client_id');
+    expect(keyOf('f')).toBe('PRIMARY');
   });
 
   it('fails every send of a batch that cannot be stored, and a retry with the same ids stores each once', async () => {

@@ -87,13 +87,22 @@ export async function storeBatch(db: Db, requests: SendRequest[]): Promise<Array
   return readBack(db, requests, ids);
 }
 
-/** After a batch where some rows were refused: what each request now maps to, in one query. */
-async function readBack(db: Db, requests: SendRequest[], ids: string[]): Promise<Array<SendResult | Error>> {
+/**
+ * Where each request's key now stands: its friendship and any stored message with its client message id.
+ * The literal keys take the collations of the columns they meet, so both joins use an index
+ * (chat-group-commit.test.ts checks the plan).
+ */
+export function readBackQuery(requests: SendRequest[]) {
   const keys = joinAll(requests.map((r, i) => sql`SELECT ${i} AS i, ${r.senderId} AS s, ${r.recipientId} AS r, ${r.clientMessageId} AS c`));
-  const { rows: found } = await sql<Row & { i: number; friend: string | null }>`
+  return sql<Row & { i: number; friend: string | null }>`
     SELECT k.i, f.user_id AS friend, m.* FROM (${keys}) k
     LEFT JOIN friendships f ON f.user_id = k.s AND f.friend_id = k.r
-    LEFT JOIN direct_messages m ON m.sender_id = k.s AND m.client_message_id = k.c`.execute(db);
+    LEFT JOIN direct_messages m ON m.sender_id = k.s AND m.client_message_id = k.c`;
+}
+
+/** After a batch where some rows were refused: what each request now maps to, in one query. */
+async function readBack(db: Db, requests: SendRequest[], ids: string[]): Promise<Array<SendResult | Error>> {
+  const { rows: found } = await readBackQuery(requests).execute(db);
   const byIndex = new Map(found.map((row) => [Number(row.i), row]));
   return requests.map((r, i) => outcome(r, ids[i]!, byIndex.get(i)));
 }
