@@ -25,5 +25,8 @@ export const keys = {
 /** socket.io room of one user's sockets; the api emits there through the redis emitter. */
 export const userRoom = (userId: string) => `user:${userId}`;
 
+/** socket.io room of the sockets opened with one session's access tokens (the `sid` claim; signaling/src/ids.ts). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
 /** socket.io room that a user's friends join for their presence (signaling/src/ids.ts). */
 export const presenceRoom = (userId: string) => `presence:${userId}`;

@@ -161,7 +161,7 @@ async function run(c: Case, actor: Actor, f: Fixture): Promise<number> {
   if (actor !== 'anon') {
     const u = users[actor];
     const role = actor === 'admin' ? 'admin' : 'user';
-    headers.authorization = `Bearer ${h.app.tokens.signAccess({ id: u.id, name: actor, role }).token}`;
+    headers.authorization = `Bearer ${h.app.tokens.signAccess({ id: u.id, name: actor, role }, 'test-session').token}`;
   }
   const url = c.url(f, ids);
   if (c.file) {

@@ -14,5 +14,7 @@ export const socketRooms = {
   call: (roomId: string) => `call:${roomId}`,
   peer: (peerId: string) => `peer:${peerId}`,
   user: (userId: string) => `user:${userId}`,
+  /** The sockets of one api session (the access token's `sid`): the api closes them at logout. */
+  session: (sessionId: string) => `session:${sessionId}`,
   presence: (userId: string) => `presence:${userId}`,
 } as const;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalingKeys } from '../src/keys.js';
 import { type FakeCluster, startFakeCluster } from './helpers/fake-cluster.js';
 import { testRedis } from './helpers/redis.js';
-import { collect, request } from './helpers/signaling-harness.js';
+import { collect, connectClient, request } from './helpers/signaling-harness.js';
 
 let c: FakeCluster;
 let sub: Redis;
@@ -72,5 +72,20 @@ describe('presence', () => {
     emitter.to('user:dina').emit('user-event', { type: 'chat.message', data: { text: 'hi' } });
     await expect.poll(() => [gotA.length, gotB.length]).toEqual([1, 1]);
     expect(gotA[0]).toEqual({ type: 'chat.message', data: { text: 'hi' } });
+  });
+
+  it('closes the sockets of one api session (logout), on any node, and not the user’s other sessions', async () => {
+    const connect = async (sid: string, node: number) => {
+      const socket = await connectClient(c.signaling[node]!.url, await c.keys.accessToken('erin', { sid }));
+      const reasons: string[] = [];
+      socket.on('disconnect', (reason) => reasons.push(reason));
+      return reasons;
+    };
+    const [laptopA, laptopB, phone] = [await connect('laptop', 0), await connect('laptop', 1), await connect('phone', 0)];
+    const emitter = new Emitter(c.redis, { key: `${c.prefix}socket.io` });
+    // What the api's notifier sends at logout.
+    emitter.in('session:laptop').disconnectSockets(true);
+    await expect.poll(() => [laptopA, laptopB]).toEqual([['io server disconnect'], ['io server disconnect']]);
+    expect(phone).toEqual([]);
   });
 });

@@ -50,7 +50,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const auth = authOf(request);
       await app.tokens.revoke(auth.jti, auth.exp);
-      if (request.body?.refreshToken) await app.accounts.revokeRefreshToken(auth.id, request.body.refreshToken);
+      if (auth.sid) await app.accounts.endSession(auth.id, auth.sid, auth.jti);
+      if (request.body?.refreshToken) await app.accounts.revokeRefreshToken(auth.id, request.body.refreshToken, auth.sid);
       return { ok: true as const };
     },
   );

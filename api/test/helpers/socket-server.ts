@@ -20,7 +20,9 @@ export async function startSocketServer(redisUrl: string, key: string) {
   const http = createServer();
   const io = new Server(http, { parser: msgpackParser, adapter: createAdapter(pub, sub, { key }) });
   io.on('connection', (socket) => {
-    void socket.join(`user:${String(socket.handshake.auth.userId)}`);
+    // Like signaling: the user's room, and the room of the api session its token belongs to.
+    const { userId, sessionId } = socket.handshake.auth as { userId: string; sessionId?: string };
+    void socket.join(sessionId ? [`user:${userId}`, `session:${sessionId}`] : `user:${userId}`);
     socket.emit('ready');
   });
   http.listen(0, '127.0.0.1');
@@ -37,9 +39,12 @@ export async function startSocketServer(redisUrl: string, key: string) {
       await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
       return events;
     },
-    /** Connects as `userId`; the returned function tells why the server disconnected it (null while connected). */
-    async connectWatched(userId: string): Promise<() => string | null> {
-      const socket = connect(url, { parser: msgpackParser, auth: { userId }, transports: ['websocket'], reconnection: false });
+    /**
+     * Connects as `userId` (in api session `sessionId`); the returned function tells why the server
+     * disconnected it (null while connected).
+     */
+    async connectWatched(userId: string, sessionId?: string): Promise<() => string | null> {
+      const socket = connect(url, { parser: msgpackParser, auth: { userId, sessionId }, transports: ['websocket'], reconnection: false });
       clients.push(socket);
       let reason: string | null = null;
       socket.on('disconnect', (r) => {

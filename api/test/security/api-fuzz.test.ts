@@ -54,7 +54,7 @@ function headersFor(req: FuzzRequest): Record<string, string> {
   if (req.actor === 'garbage-token') return { authorization: req.garbage ?? 'Bearer' };
   const user = req.actor === 'admin' ? admin : owner;
   // A fresh token per request: a fuzzed POST /auth/logout may revoke the one it carried.
-  return { authorization: `Bearer ${h.app.tokens.signAccess({ id: user.id, name: 'n', role: req.actor === 'admin' ? 'admin' : 'user' }).token}` };
+  return { authorization: `Bearer ${h.app.tokens.signAccess({ id: user.id, name: 'n', role: req.actor === 'admin' ? 'admin' : 'user' }, 'test-session').token}` };
 }
 
 function send(req: FuzzRequest): Promise<LightMyRequestResponse> {

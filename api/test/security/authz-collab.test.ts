@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const newDoc = async () => (await h.app.inject({ method: 'POST', url: `/workspaces/${ws}/documents`, headers: users.owner.headers, payload: { title: 'D' } })).json().id as string;
-const tokenOf = (u: TestUser) => h.app.tokens.signAccess({ id: u.id, name: u.user.name, role: u === users.admin ? 'admin' : 'user' }).token;
+const tokenOf = (u: TestUser) => h.app.tokens.signAccess({ id: u.id, name: u.user.name, role: u === users.admin ? 'admin' : 'user' }, 'test-session').token;
 
 function client(doc: string, query: string): RawClient {
   const c = new RawClient(base, doc, query);

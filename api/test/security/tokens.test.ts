@@ -62,7 +62,7 @@ describe('tokens on every authenticated api route', () => {
     expect(guarded.length).toBeGreaterThan(50);
     for (const r of routes.filter((x) => guarded.includes(`${x.method} ${x.url}`))) {
       // A fresh token each time: POST /auth/logout revokes the one it carries.
-      const token = h.app.tokens.signAccess({ id: user.id, name: 'n', role: 'admin' }).token;
+      const token = h.app.tokens.signAccess({ id: user.id, name: 'n', role: 'admin' }, 'test-session').token;
       expect({ route: `${r.method} ${r.url}`, status: (await call(r, token)).statusCode }).not.toMatchObject({ status: 401 });
     }
   });
@@ -115,7 +115,7 @@ describe('tokens on the collab WebSocket upgrade', () => {
     const outcomes: Record<string, number | 'open'> = {};
     for (const [kind, token] of Object.entries(tokens)) outcomes[kind] = await collabOutcome(base, doc, token);
     expect(outcomes).toEqual(Object.fromEntries(Object.keys(tokens).map((k) => [k, CloseCode.unauthenticated])));
-    const fresh = collab.app.tokens.signAccess({ id: owner.id, name: 'n', role: 'user' }).token;
+    const fresh = collab.app.tokens.signAccess({ id: owner.id, name: 'n', role: 'user' }, 'test-session').token;
     expect(await collabOutcome(base, doc, fresh)).toBe('open');
   });
 });

@@ -9,6 +9,7 @@ const accessClaims = z.object({
   name: z.string().max(200).default(''),
   typ: z.literal('access'),
   jti: z.string().min(1).max(128).optional(),
+  sid: z.string().min(1).max(128).optional(),
 });
 const callClaims = z.object({
   sub: z.string().min(1).max(128),
@@ -23,6 +24,8 @@ export interface AccessIdentity {
   userId: string;
   name: string;
   jti: string | undefined;
+  /** The api session the token belongs to; its sockets are closed together at logout. */
+  sessionId: string | undefined;
 }
 
 export interface CallTicket {
@@ -53,7 +56,7 @@ export class TokenVerifier {
     const c = accessClaims.safeParse(this.#verify(token));
     if (!c.success) throw new AppError('UNAUTHORIZED', 'not an access token');
     await this.#checkDenylist(c.data.jti);
-    return { userId: c.data.sub, name: c.data.name, jti: c.data.jti };
+    return { userId: c.data.sub, name: c.data.name, jti: c.data.jti, sessionId: c.data.sid };
   }
 
   /** With `checkDenylist: false` the caller checks the jti itself (the join does it inside its Redis script). */

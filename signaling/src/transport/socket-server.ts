@@ -76,7 +76,7 @@ function handleConnection(socket: CoopeSocket, d: SocketServerDeps): void {
   const user = socket.data.user;
   const log = d.log.child({ userId: user.userId, socketId: socket.id });
   d.metrics.socketConnected();
-  socket.join(socketRooms.user(user.userId));
+  socket.join(user.sessionId ? [socketRooms.user(user.userId), socketRooms.session(user.sessionId)] : socketRooms.user(user.userId));
   d.presence.socketConnected(user.userId, socket.id).catch((err) => {
     d.metrics.backgroundError('presence');
     log.debug({ err }, 'presence not recorded');

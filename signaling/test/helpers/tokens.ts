@@ -9,7 +9,7 @@ export interface TestKeys {
   privateKey: CryptoKey;
   publicKeyPem: string;
   publicKeyFile: string;
-  accessToken(userId: string, opts?: { name?: string; jti?: string; expiresIn?: string; typ?: string }): Promise<string>;
+  accessToken(userId: string, opts?: { name?: string; jti?: string; expiresIn?: string; typ?: string; sid?: string }): Promise<string>;
   callTicket(userId: string, roomId: string, opts?: { name?: string; role?: string; jti?: string; expiresIn?: string }): Promise<string>;
 }
 
@@ -26,7 +26,10 @@ export async function createTestKeys(): Promise<TestKeys> {
     publicKeyPem,
     publicKeyFile,
     accessToken: (userId, o = {}) =>
-      sign({ sub: userId, name: o.name ?? `user ${userId}`, role: 'user', typ: o.typ ?? 'access', jti: o.jti ?? randomUUID() }, o.expiresIn ?? '15m'),
+      sign(
+        { sub: userId, name: o.name ?? `user ${userId}`, role: 'user', typ: o.typ ?? 'access', jti: o.jti ?? randomUUID(), ...(o.sid ? { sid: o.sid } : {}) },
+        o.expiresIn ?? '15m',
+      ),
     callTicket: (userId, roomId, o = {}) =>
       sign({ sub: userId, name: o.name ?? `user ${userId}`, roomId, role: o.role ?? 'member', typ: 'call', jti: o.jti ?? randomUUID() }, o.expiresIn ?? '2m'),
   };

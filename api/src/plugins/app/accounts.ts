@@ -52,6 +52,8 @@ export class Accounts {
     private readonly db: Db,
     private readonly tokens: TokenService,
     private readonly config: Config,
+    /** Closes the live sockets of an ended session (the notifier; a no-op where there are none). */
+    private readonly sessionEnded: (sessionId: string) => void = () => {},
   ) {
     this.#dummyHash = this.hashPassword(randomUUID());
   }
@@ -124,7 +126,7 @@ export class Accounts {
   /** Issues an access token and a refresh token of a new family (or of `familyId`). */
   async startSession(user: UserRow, familyId: string = randomUUID()) {
     const refreshToken = randomBytes(32).toString('base64url');
-    const access = this.tokens.signAccess(user);
+    const access = this.tokens.signAccess(user, familyId);
     await this.db
       .insertInto('refresh_tokens')
       .values({
@@ -154,30 +156,32 @@ export class Accounts {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) {
-      await this.revokeFamily(row.family_id);
+      await this.endSession(row.user_id, row.family_id);
       throw new AppError('refresh_token_reused', 401, 'This session was revoked; sign in again');
     }
     return this.startSession(await this.getUser(row.user_id), row.family_id);
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.db
-      .updateTable('refresh_tokens')
-      .set({ revoked_at: new Date() })
-      .where('family_id', '=', familyId)
-      .where('revoked_at', 'is', null)
-      .execute();
+  /**
+   * Ends one session of `userId` (logout): its refresh-token family is revoked, the access tokens it issued
+   * that are still alive are denied (but `deniedJti`, already denied with its exact expiry), and its live
+   * sockets are closed.
+   */
+  async endSession(userId: string, familyId: string, deniedJti?: string): Promise<void> {
+    const live = await this.revokeSessions(this.db, userId, familyId);
+    await this.denyAccessTokens(live.filter((t) => t.jti !== deniedJti));
+    this.sessionEnded(familyId);
   }
 
-  /** Revokes the family of a refresh token owned by `userId` (logout). */
-  async revokeRefreshToken(userId: string, refreshToken: string): Promise<void> {
+  /** Ends the session of a refresh token owned by `userId`, unless it is `endedSession` (logout). */
+  async revokeRefreshToken(userId: string, refreshToken: string, endedSession: string | null = null): Promise<void> {
     const row = await this.db
       .selectFrom('refresh_tokens')
       .select('family_id')
       .where('token_hash', '=', sha256(refreshToken))
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (row) await this.revokeFamily(row.family_id);
+    if (row && row.family_id !== endedSession) await this.endSession(userId, row.family_id);
   }
 
   /**
@@ -185,22 +189,27 @@ export class Accounts {
    * transaction. Returns the access tokens still alive, for the caller to deny once that has committed.
    */
   async revokeAllSessions(userId: string, db: Db = this.db): Promise<LiveAccessToken[]> {
+    return this.revokeSessions(db, userId);
+  }
+
+  /** Revokes the user's refresh tokens (of one family, or all); returns the access tokens they issued still alive. */
+  private async revokeSessions(db: Db, userId: string, familyId?: string): Promise<LiveAccessToken[]> {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const live = await db
+    let live = db
       .selectFrom('refresh_tokens')
       .select(['access_jti', 'created_at'])
       .where('user_id', '=', userId)
       .where('access_jti', 'is not', null)
-      .where('created_at', '>', new Date(Date.now() - (ttl + CLOCK_SLACK_SECONDS) * 1000))
-      .execute();
-    await db
-      .updateTable('refresh_tokens')
-      .set({ revoked_at: new Date() })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+      .where('created_at', '>', new Date(Date.now() - (ttl + CLOCK_SLACK_SECONDS) * 1000));
+    let revoke = db.updateTable('refresh_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    if (familyId !== undefined) {
+      live = live.where('family_id', '=', familyId);
+      revoke = revoke.where('family_id', '=', familyId);
+    }
+    const rows = await live.execute();
+    await revoke.execute();
     // The token was signed just before its row was written, so created_at + ttl is at or after its exp.
-    return live.map((r) => ({ jti: r.access_jti!, exp: Math.ceil(r.created_at.getTime() / 1000) + ttl + CLOCK_SLACK_SECONDS }));
+    return rows.map((r) => ({ jti: r.access_jti!, exp: Math.ceil(r.created_at.getTime() / 1000) + ttl + CLOCK_SLACK_SECONDS }));
   }
 
   /** Denies access tokens through the Redis denylist (every api node and signaling). */

@@ -4,7 +4,7 @@ import type { Emitter } from '@socket.io/redis-emitter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { UserEventData, UserEventType } from '../../contract/people.js';
-import { presenceRoom, userRoom } from '../../keys.js';
+import { presenceRoom, sessionRoom, userRoom } from '../../keys.js';
 
 export class Notifier {
   constructor(private readonly emitter: Emitter) {}
@@ -20,6 +20,11 @@ export class Notifier {
    */
   disconnectUser(userId: string): void {
     this.emitter.in(userRoom(userId)).disconnectSockets(true);
+  }
+
+  /** Logout: the sockets opened with the session's tokens are closed, on every node. */
+  disconnectSession(sessionId: string): void {
+    this.emitter.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
   /** After an unfriend: both users' sockets stop receiving each other's presence at once. */

@@ -65,7 +65,7 @@ function syncFriendSets(app: FastifyInstance, friends: Friends): void {
 
 export default fp<ServiceDeps>(
   async (app, deps) => {
-    app.decorate('accounts', new Accounts(app.db, app.tokens, app.config));
+    app.decorate('accounts', new Accounts(app.db, app.tokens, app.config, (sessionId) => app.notifier.disconnectSession(sessionId)));
     app.decorate('oidc', new OidcLogin(app.config, app.redis));
     const workspaces = new Workspaces(app.db);
     app.decorate('access', new Access(app.db));

@@ -21,6 +21,8 @@ export interface AccessClaims {
   typ: 'access';
   jti: string;
   exp: number;
+  /** The session (refresh-token family) the token belongs to; absent in tokens issued before sessions had ids. */
+  sid?: string;
 }
 
 export interface CallClaims {
@@ -38,10 +40,13 @@ export interface AuthUser {
   role: 'user' | 'admin';
   jti: string;
   exp: number;
+  /** The session (refresh-token family) of the token, or null for a token from before sessions had ids. */
+  sid: string | null;
 }
 
 export interface TokenService {
-  signAccess(user: { id: string; name: string; role: 'user' | 'admin' }): { token: string; expiresIn: number };
+  /** An access token of session `sessionId` (its refresh-token family), which logout ends as a whole. */
+  signAccess(user: { id: string; name: string; role: 'user' | 'admin' }, sessionId: string): { token: string; expiresIn: number };
   signCall(claims: Omit<CallClaims, 'typ' | 'jti'>): { token: string; expiresIn: number };
   /** Verifies an access token, including the denylist; null when it is not valid. */
   verifyAccess(token: string): Promise<AuthUser | null>;
@@ -79,7 +84,8 @@ function cachedAccessVerifier(verifyJwt: (token: string) => AccessClaims): (toke
       return null;
     }
     if (claims.typ !== 'access' || !claims.jti) return null;
-    const user = Object.freeze({ id: claims.sub, name: claims.name, role: claims.role, jti: claims.jti, exp: claims.exp });
+    const sid = typeof claims.sid === 'string' ? claims.sid : null;
+    const user = Object.freeze({ id: claims.sub, name: claims.name, role: claims.role, jti: claims.jti, exp: claims.exp, sid });
     verified.set(token, user, claims.exp * 1000);
     return user;
   };
@@ -105,8 +111,8 @@ export default fp<{ keys: JwtKeys }>(
     const accessTtl = app.config.ACCESS_TOKEN_TTL_SECONDS;
     const callTtl = app.config.CALL_TICKET_TTL_SECONDS;
     const tokens: TokenService = {
-      signAccess(user) {
-        const payload = { sub: user.id, name: user.name, role: user.role, typ: 'access', jti: randomUUID() };
+      signAccess(user, sessionId) {
+        const payload = { sub: user.id, name: user.name, role: user.role, typ: 'access', jti: randomUUID(), sid: sessionId };
         return { token: app.jwt.sign(payload, { expiresIn: `${accessTtl}s` }), expiresIn: accessTtl };
       },
       signCall(claims) {
