@@ -1,7 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSPKI, jwtVerify } from 'jose';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createHarness, type Harness } from './helpers/harness.js';
+import { createHarness, type Harness, testKeys } from './helpers/harness.js';
 import { makeAdmin, signup } from './helpers/users.js';
 
 let h: Harness;
@@ -11,13 +12,13 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 describe('accounts', () => {
-  it('signs up, logs in, and the access token is an ES256 JWT verifiable with the public key alone', async () => {
+  it('signs up, logs in, and the access token is an RS256 JWT verifiable with the public key alone', async () => {
     const u = await signup(h.app, 'Ann');
     const res = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: u.email.toUpperCase(), password: u.password } });
     expect(res.statusCode).toBe(200);
     const { accessToken } = res.json();
-    const { payload, protectedHeader } = await jwtVerify(accessToken, await importSPKI(h.keys.publicKeyPem, 'ES256'));
-    expect(protectedHeader.alg).toBe('ES256');
+    const { payload, protectedHeader } = await jwtVerify(accessToken, await importSPKI(h.keys.publicKeyPem, 'RS256'));
+    expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({ sub: u.id, name: 'Ann', role: 'user', typ: 'access' });
     expect(typeof payload.jti).toBe('string');
     expect(payload.exp! - payload.iat!).toBe(h.config.ACCESS_TOKEN_TTL_SECONDS);
@@ -115,5 +116,29 @@ describe('config', () => {
       new ConfigError('invalid environment variable API_PORT: Invalid input: expected number, received NaN'),
     );
     expect(() => loadConfig({})).toThrow(/^invalid environment variable DATABASE_URL: /);
+  });
+});
+
+describe('JWT keys', () => {
+  it('signs ES256 with an EC P-256 key pair (the algorithm follows the key)', async () => {
+    const ec = await createHarness({ keys: testKeys('ec') });
+    try {
+      const u = await signup(ec.app, 'Gus');
+      const { protectedHeader } = await jwtVerify(u.accessToken, await importSPKI(ec.keys.publicKeyPem, 'ES256'));
+      expect(protectedHeader.alg).toBe('ES256');
+      expect((await ec.app.inject({ method: 'GET', url: '/me', headers: u.headers })).statusCode).toBe(200);
+    } finally {
+      await ec.close();
+    }
+  });
+
+  it('refuses a key pair of two kinds, and keys of another kind, at start', async () => {
+    const [rsa, ec] = [testKeys('rsa'), testKeys('ec')];
+    await expect(createHarness({ keys: { privateKeyPem: rsa.privateKeyPem, publicKeyPem: ec.publicKeyPem } })).rejects.toThrow(
+      'JWT private key is RS256 but the public key is ES256',
+    );
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const ed = { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+    await expect(createHarness({ keys: ed })).rejects.toThrow(/JWT keys must be RSA \(2048 bits or more, RS256\) or EC P-256 \(ES256\)/);
   });
 });

@@ -129,10 +129,10 @@ describe('documents', () => {
 });
 
 describe('call tickets', () => {
-  it('issues an ES256 call ticket for a workspace meeting to members only', async () => {
+  it('issues an RS256 call ticket for a workspace meeting to members only', async () => {
     const res = await inject(bob, 'POST', '/calls/tickets', { kind: 'workspace', workspaceId: wsId });
     expect(res.statusCode).toBe(200);
-    const { payload } = await jwtVerify(res.json().token, await importSPKI(h.keys.publicKeyPem, 'ES256'));
+    const { payload } = await jwtVerify(res.json().token, await importSPKI(h.keys.publicKeyPem, 'RS256'));
     expect(payload).toMatchObject({ sub: bob.id, name: 'Bob', roomId: `ws:${wsId}`, role: 'viewer', typ: 'call' });
     expect(payload.exp! - payload.iat!).toBe(h.config.CALL_TICKET_TTL_SECONDS);
     const stranger = await signup(h.app, 'Eve');

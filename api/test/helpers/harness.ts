@@ -1,4 +1,5 @@
-// One isolated api per test file: its own database, its own Redis key prefix, fresh ES256 keys.
+// One isolated api per test file: its own database, its own Redis key prefix, fresh JWT keys (RSA, as
+// deployments get by default, or EC P-256).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -10,8 +11,9 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { JwtKeys } from '../../src/plugins/external/jwt.js';
 
-export function testKeys(): JwtKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export function testKeys(kind: 'rsa' | 'ec' = 'rsa'): JwtKeys {
+  const { privateKey, publicKey } =
+    kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -71,7 +73,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+  options: { env?: Record<string, string>; deps?: Partial<AppDeps>; keys?: JwtKeys } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const prefix = `t${randomBytes(4).toString('hex')}:`;
@@ -80,9 +82,20 @@ export async function createHarness(
   const metrics = createMetrics();
   const db = createDb({ url: database.url, connectionLimit: 5, metrics });
   await migrateToLatest(db);
-  const keys = testKeys();
-  const app = await buildApp({ config, db, redis, keys, metrics, collab: false, ...options.deps });
-  await app.ready();
+  const keys = options.keys ?? testKeys();
+  const released = async () => {
+    await db.destroy();
+    await database.drop();
+    redis.disconnect();
+  };
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, db, redis, keys, metrics, collab: false, ...options.deps });
+    await app.ready();
+  } catch (err) {
+    await released();
+    throw err;
+  }
   return {
     app,
     db,
@@ -92,9 +105,7 @@ export async function createHarness(
     keys,
     async close() {
       await app.close();
-      await db.destroy();
-      await database.drop();
-      redis.disconnect();
+      await released();
     },
   };
 }

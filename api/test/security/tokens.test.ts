@@ -15,7 +15,7 @@ let collab: Harness;
 let user: TestUser;
 const bad: Record<string, string> = {};
 
-async function sign(keyPem: string, claims: Record<string, unknown>, exp: number | string, alg = 'ES256'): Promise<string> {
+async function sign(keyPem: string, claims: Record<string, unknown>, exp: number | string, alg = 'RS256'): Promise<string> {
   // HS256 keyed with the PEM text: the classic algorithm-confusion attack on verifiers that trust the header.
   const key = alg === 'HS256' ? new TextEncoder().encode(keyPem) : await importPKCS8(keyPem, alg);
   return new SignJWT(claims).setProtectedHeader({ alg }).setIssuedAt().setExpirationTime(exp).sign(key);
@@ -33,6 +33,7 @@ async function badTokens(app: Harness, u: TestUser): Promise<Record<string, stri
   return {
     expired: await sign(app.keys.privateKeyPem, claims, now - 60),
     'signed by another key': await sign(testKeys().privateKeyPem, claims, '5m'),
+    'signed by an EC key (ES256)': await sign(testKeys('ec').privateKeyPem, claims, '5m', 'ES256'),
     revoked,
     'a call ticket': app.app.tokens.signCall({ sub: u.id, name: 'n', roomId: 'r', role: 'member' }).token,
     'alg none': `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`,

@@ -1,5 +1,5 @@
 // A real call cluster for bots, smoke tests and the failover benchmark: media nodes and signaling nodes as
-// processes (`node --import tsx src/main.ts`), one Redis, our own ES256 key pair. Keys are prefixed per
+// processes (`node --import tsx src/main.ts`), one Redis, our own RS256 key pair. Keys are prefixed per
 // cluster so several clusters can share the test Redis.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// ES256 keys and tokens shaped like the api's, for local clusters where we hold the private key:
+// RS256 keys and tokens shaped like the api's, for local clusters where we hold the private key:
 // access tokens (typ 'access') for the handshake and call tickets (typ 'call') for join.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ export interface KeyFiles {
 
 export function writeJwtKeys(dir: string): KeyFiles {
   mkdirSync(dir, { recursive: true });
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const privateKeyFile = path.join(dir, 'jwt-private.pem');
   const publicKeyFile = path.join(dir, 'jwt-public.pem');
@@ -28,10 +28,10 @@ export interface TokenMinter {
 }
 
 export async function tokenMinter(privateKeyPem: string): Promise<TokenMinter> {
-  const key = await importPKCS8(privateKeyPem, 'ES256');
+  const key = await importPKCS8(privateKeyPem, 'RS256');
   const sign = (claims: Record<string, unknown>, ttl: number) =>
     new SignJWT({ ...claims, jti: randomUUID() })
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .setIssuedAt()
       .setExpirationTime(`${ttl}s`)
       .sign(key);

@@ -1,8 +1,8 @@
-// Verifies the api's ES256 JWTs with its public key (signaling can never mint one) and checks the
-// Redis denylist of revoked token ids.
+// Verifies the api's JWTs (RS256 or ES256, as its key says) with its public key, so signaling can never
+// mint one, and checks the Redis denylist of revoked token ids.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { Es256Verifier, JwtError } from './es256-jwt.js';
+import { JwtError, JwtVerifier } from './jwt-verifier.js';
 
 const accessClaims = z.object({
   sub: z.string().min(1).max(128),
@@ -40,16 +40,16 @@ export interface CallTicket {
 export type DenylistCheck = (jti: string) => Promise<boolean>;
 
 export class TokenVerifier {
-  readonly #jwt: Es256Verifier;
+  readonly #jwt: JwtVerifier;
   readonly #isRevoked: DenylistCheck;
 
-  private constructor(jwt: Es256Verifier, isRevoked: DenylistCheck) {
+  private constructor(jwt: JwtVerifier, isRevoked: DenylistCheck) {
     this.#jwt = jwt;
     this.#isRevoked = isRevoked;
   }
 
   static async create(publicKeyPem: string, isRevoked: DenylistCheck): Promise<TokenVerifier> {
-    return new TokenVerifier(new Es256Verifier(publicKeyPem), isRevoked);
+    return new TokenVerifier(new JwtVerifier(publicKeyPem), isRevoked);
   }
 
   async verifyAccess(token: string): Promise<AccessIdentity> {

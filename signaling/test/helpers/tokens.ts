@@ -1,4 +1,4 @@
-// ES256 keys and tokens shaped like the api's (access tokens and call tickets).
+// RS256 keys and tokens shaped like the api's (access tokens and call tickets).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +14,13 @@ export interface TestKeys {
 }
 
 export async function createTestKeys(): Promise<TestKeys> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const publicKeyPem = await exportSPKI(publicKey);
   const dir = mkdtempSync(path.join(tmpdir(), 'coope-sig-keys-'));
   const publicKeyFile = path.join(dir, 'jwt-public.pem');
   writeFileSync(publicKeyFile, publicKeyPem);
   const sign = (claims: Record<string, unknown>, expiresIn: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
   return {
     privateKey,
     publicKeyPem,

@@ -45,7 +45,7 @@ export function createDatabase(label: string): string {
 }
 
 function writeKeys(dir: string): { priv: string; pub: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const priv = path.join(dir, 'jwt-private.pem');
   const pub = path.join(dir, 'jwt-public.pem');
   writeFileSync(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });

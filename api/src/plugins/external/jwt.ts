@@ -1,4 +1,5 @@
-// ES256 JWTs: the api signs with the private key; signaling verifies with the public key.
+// JWTs signed by the api with its private key and verified by signaling with the public key. The algorithm
+// follows the key (jwt-algorithm.ts): RS256 for RSA, the default, or ES256 for EC P-256.
 // Access tokens carry typ 'access', call tickets typ 'call'; a logged-out jti is denied through Redis,
 // mirrored in memory (revocations.ts). Verified tokens are cached until they expire (verified-cache.ts).
 import { randomUUID } from 'node:crypto';
@@ -6,6 +7,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
+import { jwtAlgorithm } from './jwt-algorithm.js';
 import { RevocationList } from './revocations.js';
 import { VerifiedCache } from './verified-cache.js';
 
@@ -69,7 +71,7 @@ declare module 'fastify' {
 const VERIFIED_CACHE_SIZE = 10_000;
 
 /**
- * An ES256 verify is the costliest step of an authenticated request: each token string is verified once,
+ * A signature check is the costliest step of an authenticated request: each token string is verified once,
  * and its claims are kept (frozen, shared by requests) until the token expires.
  */
 function cachedAccessVerifier(verifyJwt: (token: string) => AccessClaims): (token: string) => AuthUser | null {
@@ -99,10 +101,11 @@ function bearer(request: FastifyRequest): string | undefined {
 
 export default fp<{ keys: JwtKeys }>(
   async (app, opts) => {
+    const algorithm = jwtAlgorithm(opts.keys);
     await app.register(fastifyJwt, {
       secret: { private: opts.keys.privateKeyPem, public: opts.keys.publicKeyPem },
-      sign: { algorithm: 'ES256' },
-      verify: { algorithms: ['ES256'] },
+      sign: { algorithm },
+      verify: { algorithms: [algorithm] },
     });
     const revocations = new RevocationList(app.redis, () => app.log);
     app.addHook('onClose', async () => revocations.close());
