@@ -76,7 +76,7 @@ export class CollabService implements CollabHandle {
     // With the api's enableOfflineQueue: false, a subscribe sent before the connection is up would be lost.
     this.#membersRedis = this.#connection(opts.redis.duplicate({ ...own, enableOfflineQueue: true }));
     this.#members = new MemberSessions(this.#membersRedis, keys.memberSessions(), log);
-    this.#streamReader = new StreamReader({ reader: this.#reader, control: this.#writer, registry: this.registry, keys, nodeId: tag, log });
+    this.#streamReader = new StreamReader({ reader: this.#reader, control: this.#writer, registry: this.registry, snapshots: this.snapshots, keys, nodeId: tag, log });
     this.compactor = new Compactor({
       stream: new StreamLog(this.#compactorRedis, keys, tag),
       snapshots: this.snapshots,

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { collabMetrics } from './metrics.js';
 import type { RedisLock } from './redis-lock.js';
 import { type Snapshot, SnapshotConflictError, type SnapshotStore } from './snapshot-store.js';
-import type { StreamEntry, StreamLog } from './stream-log.js';
+import { compareStreamIds, type StreamEntry, type StreamLog } from './stream-log.js';
 import { extractText } from './text-extract.js';
 import type { CollabOptions, CompactionOptions } from './types.js';
 
@@ -109,26 +109,32 @@ export class Compactor {
     }
   }
 
+  /** Trims the merged entries up to `through`, but keeps the ones younger than retainMs. */
+  #trim(documentId: string, through: string): Promise<number> {
+    const retainFrom = `${Math.max(0, Date.now() - this.#d.options.retainMs)}-0`;
+    const bound = compareStreamIds(through, retainFrom) < 0 ? through : retainFrom;
+    return this.#d.stream.trimThrough(documentId, bound);
+  }
+
   async #compact(documentId: string): Promise<CompactionResult> {
     const { stream, snapshots } = this.#d;
     const previous = await snapshots.load(documentId);
     const entries = await stream.range(documentId, previous?.streamId ?? null, this.#d.options.maxEntries);
     const last = entries.at(-1);
     if (!last) {
-      if (previous) await stream.trimThrough(documentId, previous.streamId);
-      else await stream.trimThrough(documentId, '0-0');
+      await this.#trim(documentId, previous?.streamId ?? '0-0');
       return 'empty';
     }
     const updates = entries.filter((e) => e.kind === 'u');
     // Presence and control entries only: nothing to merge, the snapshot already holds every update.
     if (updates.length === 0) {
-      await stream.trimThrough(documentId, last.id);
+      await this.#trim(documentId, last.id);
       return 'trimmed';
     }
     const { next, text } = await this.#merge(documentId, previous, updates, last.id);
     await snapshots.save(documentId, next, previous);
     await this.#report(documentId, text);
-    await stream.trimThrough(documentId, last.id);
+    await this.#trim(documentId, last.id);
     return 'compacted';
   }
 

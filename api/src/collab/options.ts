@@ -17,6 +17,7 @@ export const DEFAULT_COMPACTION: CompactionOptions = {
   intervalMs: 2_000,
   lockTtlMs: 60_000,
   maxEntries: 20_000,
+  retainMs: 10_000,
 };
 
 export const DEFAULT_KEY_PREFIX = 'coope:collab:';

@@ -154,6 +154,15 @@ export class SharedDoc {
     this.#recheck = null;
   }
 
+  /** A snapshot's state: what this node may have missed when entries were trimmed before it read them. */
+  mergeSnapshot(state: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, state, REMOTE);
+    } catch (err) {
+      this.#log.error({ err }, 'snapshot merge failed');
+    }
+  }
+
   /**
    * Entries written by other nodes, in stream order. The updates go in one Yjs transaction, so local clients
    * get one message per batch instead of one per entry (fewer frames and syscalls under bursts).

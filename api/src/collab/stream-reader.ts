@@ -1,11 +1,14 @@
 // One blocking XREAD per node over the streams of every document it holds. A newly loaded document
 // interrupts the block (CLIENT UNBLOCK) so it is followed at once; its cursor guarantees no gap either way.
+// A reader that fell behind (failed reads, e.g. across a Redis outage) may find entries trimmed past its
+// cursor by another node's compactor: it then merges the snapshot that holds them.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocRegistry } from './doc-registry.js';
 import type { CollabKeys } from './keys.js';
 import type { SharedDoc } from './shared-doc.js';
+import type { SnapshotStore } from './snapshot-store.js';
 import { collabMetrics } from './metrics.js';
 import { compareStreamIds, parseEntry, type StreamEntry } from './stream-log.js';
 
@@ -19,6 +22,8 @@ export interface StreamReaderDeps {
   /** Any other connection, used to unblock the reader. */
   control: Redis;
   registry: DocRegistry;
+  /** Where trimmed entries live on (merged into the document's snapshot). */
+  snapshots: Pick<SnapshotStore, 'load'>;
   keys: CollabKeys;
   nodeId: string;
   log: Logger;
@@ -33,10 +38,16 @@ export class StreamReader {
   #dirty = false;
   #idle: (() => void) | null = null;
   #loop: Promise<void> | null = null;
+  #failures = 0;
 
   constructor(deps: StreamReaderDeps) {
     this.#d = deps;
     deps.reader.on('ready', () => this.#fetchClientId());
+  }
+
+  /** Reads failed in a row (for tests and health). */
+  get failures(): number {
+    return this.#failures;
   }
 
   start(): void {
@@ -79,7 +90,7 @@ export class StreamReader {
   }
 
   async #run(): Promise<void> {
-    let failures = 0;
+    let behind = false;
     while (!this.#stopped) {
       this.#dirty = false;
       const docs = this.#d.registry.loaded();
@@ -91,15 +102,35 @@ export class StreamReader {
         continue;
       }
       try {
-        await this.#readOnce(docs.map((d) => this.#d.keys.stream(d.id)), docs.map((d) => d.lastId));
-        failures = 0;
+        const cursors = docs.map((d) => d.lastId);
+        await this.#readOnce(docs.map((d) => this.#d.keys.stream(d.id)), cursors);
+        // Redis answered: any trim that outran us is visible now, against the cursors we read from.
+        if (behind) await this.#catchUp(docs, cursors);
+        behind = false;
+        this.#failures = 0;
       } catch (err) {
         if (this.#stopped) break;
+        behind = true;
         collabMetrics.loopFailed('reader');
         this.#d.log.error({ err }, 'stream read failed');
-        failures++;
-        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** failures)));
+        this.#failures++;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** this.#failures)));
       }
+    }
+  }
+
+  /**
+   * Merges the snapshot of each document that moved on past the cursor it was read from: entries between
+   * were compacted into it, and may have been trimmed before this node read them. Merging is a no-op for
+   * what the node already holds. XINFO cannot tell (XTRIM leaves max-deleted-entry-id alone).
+   */
+  async #catchUp(docs: SharedDoc[], cursors: string[]): Promise<void> {
+    for (const [i, doc] of docs.entries()) {
+      const cursor = cursors[i]!;
+      const snapshot = await this.#d.snapshots.load(doc.id);
+      if (!snapshot || compareStreamIds(snapshot.streamId, cursor) <= 0) continue;
+      this.#d.log.warn({ documentId: doc.id, cursor, snapshot: snapshot.streamId }, 'reader was behind the compacted stream: snapshot merged');
+      doc.mergeSnapshot(snapshot.state);
     }
   }
 

@@ -49,6 +49,12 @@ export interface CompactionOptions {
   lockTtlMs: number;
   /** Stream entries merged per compaction run; the rest waits for the next run. */
   maxEntries: number;
+  /**
+   * Merged entries younger than this stay in the stream a while: another node's reader a little behind
+   * still reads them instead of skipping past a trimmed gap (a node that fell further behind, e.g. across
+   * a Redis outage, merges the snapshot instead: stream-reader.ts).
+   */
+  retainMs: number;
 }
 
 export interface CollabOptions {

@@ -102,6 +102,26 @@ describe('compaction', { timeout: 60_000 }, () => {
     expect(env.compacted!.get(documentId)).toBe('orphan');
   });
 
+  it('keeps merged entries younger than retainMs in the stream, for readers a little behind', async () => {
+    const retaining = await startNode({ redis, database, keyPrefix: uniquePrefix() }, 'retaining', { compaction: { retainMs: 60_000 } });
+    try {
+      const documentId = newDocumentId();
+      await writeDoc(retaining, documentId, (doc) => doc.getText('title').insert(0, 'kept'));
+      const entries = await retaining.service.stream.length(documentId);
+      expect(await retaining.service.compactor.tryCompact(documentId)).toBe('compacted');
+      expect(await retaining.service.stream.length(documentId)).toBe(entries);
+      const snapshot = await new SnapshotStore(database.db).load(documentId);
+      const restored = new Y.Doc();
+      Y.applyUpdate(restored, snapshot!.state);
+      expect(restored.getText('title').toString()).toBe('kept');
+      // Nothing new: the next run merges nothing and still keeps the young entries.
+      expect(await retaining.service.compactor.tryCompact(documentId)).toBe('empty');
+      expect(await retaining.service.stream.length(documentId)).toBe(entries);
+    } finally {
+      await retaining.close();
+    }
+  });
+
   it('fences a stale compactor: a snapshot write based on an old snapshot is refused', async () => {
     const snapshots = new SnapshotStore(database.db);
     const documentId = newDocumentId();
