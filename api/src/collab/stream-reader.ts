@@ -39,6 +39,8 @@ export class StreamReader {
   #idle: (() => void) | null = null;
   #loop: Promise<void> | null = null;
   #failures = 0;
+  /** documentId => its cursor when reads started failing, until its snapshot has been merged. */
+  readonly #behindFrom = new Map<string, string>();
 
   constructor(deps: StreamReaderDeps) {
     this.#d = deps;
@@ -90,7 +92,6 @@ export class StreamReader {
   }
 
   async #run(): Promise<void> {
-    let behind = false;
     while (!this.#stopped) {
       this.#dirty = false;
       const docs = this.#d.registry.loaded();
@@ -102,35 +103,43 @@ export class StreamReader {
         continue;
       }
       try {
-        const cursors = docs.map((d) => d.lastId);
-        await this.#readOnce(docs.map((d) => this.#d.keys.stream(d.id)), cursors);
-        // Redis answered: any trim that outran us is visible now, against the cursors we read from.
-        if (behind) await this.#catchUp(docs, cursors);
-        behind = false;
+        await this.#readOnce(docs.map((d) => this.#d.keys.stream(d.id)), docs.map((d) => d.lastId));
         this.#failures = 0;
       } catch (err) {
         if (this.#stopped) break;
-        behind = true;
+        // Entries after these cursors may be trimmed before the next read succeeds.
+        for (const doc of docs) if (!this.#behindFrom.has(doc.id)) this.#behindFrom.set(doc.id, doc.lastId);
         collabMetrics.loopFailed('reader');
         this.#d.log.error({ err }, 'stream read failed');
         this.#failures++;
         await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** this.#failures)));
+        continue;
       }
+      // Redis answered: any trim that outran us is visible now.
+      if (this.#behindFrom.size > 0) await this.#catchUp();
     }
   }
 
   /**
-   * Merges the snapshot of each document that moved on past the cursor it was read from: entries between
-   * were compacted into it, and may have been trimmed before this node read them. Merging is a no-op for
-   * what the node already holds. XINFO cannot tell (XTRIM leaves max-deleted-entry-id alone).
+   * Merges the snapshot of each document that moved on past the cursor the reader fell behind from: entries
+   * between were compacted into it, and may have been trimmed before this node read them. Merging is a no-op
+   * for what the node already holds. XINFO cannot tell (XTRIM leaves max-deleted-entry-id alone). A document
+   * whose snapshot cannot be read now keeps its cursor for the next pass.
    */
-  async #catchUp(docs: SharedDoc[], cursors: string[]): Promise<void> {
-    for (const [i, doc] of docs.entries()) {
-      const cursor = cursors[i]!;
-      const snapshot = await this.#d.snapshots.load(doc.id);
-      if (!snapshot || compareStreamIds(snapshot.streamId, cursor) <= 0) continue;
-      this.#d.log.warn({ documentId: doc.id, cursor, snapshot: snapshot.streamId }, 'reader was behind the compacted stream: snapshot merged');
-      doc.mergeSnapshot(snapshot.state);
+  async #catchUp(): Promise<void> {
+    for (const [documentId, cursor] of this.#behindFrom) {
+      const doc = this.#d.registry.get(documentId);
+      try {
+        const snapshot = doc ? await this.#d.snapshots.load(documentId) : null;
+        if (doc && snapshot && compareStreamIds(snapshot.streamId, cursor) > 0) {
+          this.#d.log.warn({ documentId, cursor, snapshot: snapshot.streamId }, 'reader was behind the compacted stream: snapshot merged');
+          doc.mergeSnapshot(snapshot.state);
+        }
+        this.#behindFrom.delete(documentId);
+      } catch (err) {
+        collabMetrics.loopFailed('reader');
+        this.#d.log.error({ err, documentId }, 'snapshot catch-up failed');
+      }
     }
   }
 
