@@ -14,6 +14,10 @@ interface CollabCalls {
   purgeDocument?(documentId: string): Promise<void>;
   /** Closes one user's sessions on these documents on every node (collab/member-sessions.ts). */
   closeUserSessions?(userId: string, documentIds: string[], reason?: string): Promise<void>;
+  /** Closes the connections of one sign-in session (the token's sid) on every node. */
+  closeSession?(sessionId: string, reason?: string): Promise<void>;
+  /** Closes every connection of the user on every node. */
+  closeUser?(userId: string, reason?: string): Promise<void>;
   /** Stores a Yjs update as the initial content of a new document (meeting notes). */
   seedDocument?(documentId: string, update: Uint8Array): Promise<void>;
 }
@@ -102,4 +106,29 @@ export async function closeMemberSessions(app: FastifyInstance, workspaceId: str
   } catch (err) {
     app.log.warn({ err, workspaceId, what: 'member' }, 'collab call failed');
   }
+}
+
+/**
+ * A session ended (logout, a reused refresh token): its open editors close on every node. Its tokens are
+ * already denied, so they cannot reconnect. Logged, never thrown: the session has ended either way.
+ */
+export async function closeSessionEditors(app: FastifyInstance, sessionId: string): Promise<void> {
+  const collab = collabOf(app);
+  if (!collab) return;
+  if (!collab.closeSession) {
+    app.log.warn('collab cannot close one session\'s editors; they stay open until they reconnect');
+    return;
+  }
+  await collab.closeSession(sessionId, 'signed out').catch((err) => app.log.warn({ err, what: 'session' }, 'collab call failed'));
+}
+
+/** The user was signed out everywhere (password reset): all of their open editors close on every node. */
+export async function closeUserEditors(app: FastifyInstance, userId: string): Promise<void> {
+  const collab = collabOf(app);
+  if (!collab) return;
+  if (!collab.closeUser) {
+    app.log.warn('collab cannot close one user\'s editors; they stay open until they reconnect');
+    return;
+  }
+  await collab.closeUser(userId, 'signed out everywhere').catch((err) => app.log.warn({ err, what: 'user' }, 'collab call failed'));
 }

@@ -11,7 +11,10 @@ export const CloseCode = {
   tryAgainLater: 1013,
   /** Malformed y-protocols or Yjs message, or a text frame. */
   malformed: 4400,
-  /** No token, or an invalid or expired one: refresh it, then reconnect. */
+  /**
+   * No token, or an invalid or expired one: refresh it, then reconnect. Also sent to the open connections
+   * of a session that ended (logout, reused refresh token, password reset), whose refresh then fails.
+   */
   unauthenticated: 4401,
   /** The user has no role on this document. */
   forbidden: 4403,

@@ -170,8 +170,9 @@ export class CollabService implements CollabHandle {
       }),
     };
     this.#connections.add(entry);
-    untrack = this.#members.track(doc.id, user.userId, entry.conn);
     entry.conn.start();
+    // After start: a session that ended during admission closes the connection at once, through onClosed.
+    untrack = this.#members.track(doc.id, user.userId, entry.conn, user);
   }
 
   async closeDocument(documentId: string, reason = 'document closed'): Promise<void> {
@@ -181,6 +182,14 @@ export class CollabService implements CollabHandle {
 
   closeUserSessions(userId: string, documentIds: string[], reason?: string): Promise<void> {
     return this.#members.closeUserSessions(userId, documentIds, reason);
+  }
+
+  closeSession(sessionId: string, reason?: string): Promise<void> {
+    return this.#members.closeSession(sessionId, reason);
+  }
+
+  closeUser(userId: string, reason?: string): Promise<void> {
+    return this.#members.closeUser(userId, reason);
   }
 
   async seedDocument(documentId: string, update: Uint8Array): Promise<void> {

@@ -23,7 +23,7 @@ export class CollabKeys {
     return `${this.#prefix}compact:pending`;
   }
 
-  /** Pub/sub channel: JSON requests to close one user's sessions on some documents (MemberSessions). */
+  /** Pub/sub channel: JSON requests to close connections of a user on some documents, of a sign-in session, or of a user (MemberSessions). */
   memberSessions(): string {
     return `${this.#prefix}member-sessions`;
   }

@@ -23,6 +23,8 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
     seedDocument: (documentId: string, update: Uint8Array) => service.seedDocument(documentId, update),
     closeUserSessions: (userId: string, documentIds: string[], reason?: string) =>
       service.closeUserSessions(userId, documentIds, reason),
+    closeSession: (sessionId: string, reason?: string) => service.closeSession(sessionId, reason),
+    closeUser: (userId: string, reason?: string) => service.closeUser(userId, reason),
   } satisfies CollabHandle);
   // preClose: live sockets must go before the http server waits for its connections to end.
   app.addHook('preClose', async () => {

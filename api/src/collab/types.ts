@@ -16,10 +16,20 @@ export interface DocumentAccess {
 export interface CollabUser {
   userId: string;
   name: string;
+  /** The sign-in session of the token (its sid), whose end closes the connection; null when it has none. */
+  sessionId: string | null;
+  /** ms since the epoch when the token was verified. */
+  authenticatedAt: number;
 }
 
-/** What verifyAccessToken may return: the api's AuthUser ({ id, name }) is accepted as is; null = invalid. */
-export type VerifiedUser = { userId: string; name?: string } | { id: string; name?: string } | null;
+/**
+ * What verifyAccessToken may return: the api's AuthUser ({ id, name, sid }) is accepted as is; null = invalid.
+ * `sid` is the token's session: when it ends (CollabHandle.closeSession) its connections close.
+ */
+export type VerifiedUser =
+  | { userId: string; name?: string; sid?: string | null }
+  | { id: string; name?: string; sid?: string | null }
+  | null;
 
 export interface CollabLimits {
   /** Largest accepted client message in bytes; bigger ones close the connection with 4413. */
@@ -91,4 +101,8 @@ export interface CollabHandle {
   seedDocument?(documentId: string, update: Uint8Array): Promise<void>;
   /** Closes one user's sessions on these documents on every node (4001), e.g. after a role change. Optional as above. */
   closeUserSessions?(userId: string, documentIds: string[], reason?: string): Promise<void>;
+  /** Closes every connection opened with this sign-in session's tokens on every node (4401): logout. Optional as above. */
+  closeSession?(sessionId: string, reason?: string): Promise<void>;
+  /** Closes every connection of the user on every node (4401): signed out everywhere. Optional as above. */
+  closeUser?(userId: string, reason?: string): Promise<void>;
 }

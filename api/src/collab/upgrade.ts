@@ -63,11 +63,13 @@ function refuse(reason: RefusalReason, code: number, text: string): Admission {
 
 async function authenticate(token: string | null, deps: AdmitDeps): Promise<CollabUser | null> {
   if (!token) return null;
+  const authenticatedAt = Date.now();
   try {
     const verified = await deps.verifyAccessToken(token);
     if (!verified) return null;
     const userId = 'userId' in verified ? verified.userId : verified.id;
-    return { userId, name: verified.name ?? '' };
+    const sessionId = typeof verified.sid === 'string' && verified.sid ? verified.sid : null;
+    return { userId, name: verified.name ?? '', sessionId, authenticatedAt };
   } catch {
     return null;
   }

@@ -52,8 +52,8 @@ export class Accounts {
     private readonly db: Db,
     private readonly tokens: TokenService,
     private readonly config: Config,
-    /** Closes the live sockets of an ended session (the notifier; a no-op where there are none). */
-    private readonly sessionEnded: (sessionId: string) => void = () => {},
+    /** Closes the live sockets (signaling, co-editing) of an ended session (the notifier; a no-op where there are none). */
+    private readonly sessionEnded: (sessionId: string) => void | Promise<void> = () => {},
   ) {
     this.#dummyHash = this.hashPassword(randomUUID());
   }
@@ -170,7 +170,8 @@ export class Accounts {
   async endSession(userId: string, familyId: string, deniedJti?: string): Promise<void> {
     const live = await this.revokeSessions(this.db, userId, familyId);
     await this.denyAccessTokens(live.filter((t) => t.jti !== deniedJti));
-    this.sessionEnded(familyId);
+    // After the denial: a closed client that reconnects presents a denied token.
+    await this.sessionEnded(familyId);
   }
 
   /** Ends the session of a refresh token owned by `userId`, unless it is `endedSession` (logout). */

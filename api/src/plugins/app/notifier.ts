@@ -6,8 +6,19 @@ import type { Redis } from 'ioredis';
 import type { UserEventData, UserEventType } from '../../contract/people.js';
 import { presenceRoom, sessionRoom, userRoom } from '../../keys.js';
 
+/** Closes co-editing connections on every api node (collab-wiring.ts); nothing to close without collab. */
+export interface EditorSessions {
+  closeSession(sessionId: string): Promise<void>;
+  closeUser(userId: string): Promise<void>;
+}
+
+const NO_EDITORS: EditorSessions = { closeSession: async () => {}, closeUser: async () => {} };
+
 export class Notifier {
-  constructor(private readonly emitter: Emitter) {}
+  constructor(
+    private readonly emitter: Emitter,
+    private readonly editors: EditorSessions = NO_EDITORS,
+  ) {}
 
   send<T extends UserEventType>(userIds: string | string[], type: T, data: UserEventData<T>): void {
     const rooms = (Array.isArray(userIds) ? userIds : [userIds]).map(userRoom);
@@ -15,16 +26,18 @@ export class Notifier {
   }
 
   /**
-   * Signed out everywhere (password reset): every live socket of the user is closed, whatever node holds
-   * it; its reconnect presents a denied token.
+   * Signed out everywhere (password reset): every live socket of the user, signaling and co-editing, is
+   * closed, whatever node holds it; its reconnect presents a denied token.
    */
-  disconnectUser(userId: string): void {
+  async disconnectUser(userId: string): Promise<void> {
     this.emitter.in(userRoom(userId)).disconnectSockets(true);
+    await this.editors.closeUser(userId);
   }
 
-  /** Logout: the sockets opened with the session's tokens are closed, on every node. */
-  disconnectSession(sessionId: string): void {
+  /** Logout: the sockets opened with the session's tokens, signaling and co-editing, are closed on every node. */
+  async disconnectSession(sessionId: string): Promise<void> {
     this.emitter.in(sessionRoom(sessionId)).disconnectSockets(true);
+    await this.editors.closeSession(sessionId);
   }
 
   /** After an unfriend: both users' sockets stop receiving each other's presence at once. */

@@ -97,7 +97,7 @@ export class PasswordResets {
       return this.accounts.revokeAllSessions(row.user_id, trx);
     });
     await this.accounts.denyAccessTokens(live);
-    this.notifier.disconnectUser(row.user_id);
+    await this.notifier.disconnectUser(row.user_id);
   }
 
   /** Waits for the requests still sending (app close). */

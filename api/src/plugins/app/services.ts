@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type OpenAI from 'openai';
 import { openaiFromConfig } from '../../ai/openai-client.js';
+import { closeSessionEditors, closeUserEditors } from '../../collab-wiring.js';
 import { storageFromConfig } from '../../storage/index.js';
 import type { Storage } from '../../storage/storage.js';
 import { Access } from './access.js';
@@ -72,7 +73,9 @@ export default fp<ServiceDeps>(
     app.decorate('workspaces', workspaces);
     app.decorate('invites', new Invites(app.db, workspaces, app.config));
     app.decorate('documents', new Documents(app.db));
-    app.decorate('notifier', new Notifier(app.emitter));
+    // Collab registers after the services: the editors are looked up when a session ends.
+    const editors = { closeSession: (sid: string) => closeSessionEditors(app, sid), closeUser: (id: string) => closeUserEditors(app, id) };
+    app.decorate('notifier', new Notifier(app.emitter, editors));
     const friends = new Friends(app.db, app.redis);
     app.decorate('friends', friends);
     syncFriendSets(app, friends);

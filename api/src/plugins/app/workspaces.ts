@@ -82,14 +82,7 @@ export class Workspaces {
 
   async setRole(workspaceId: string, userId: string, role: MemberRole): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('workspace_members')
-        .select('role')
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', userId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) throw notFound('Member');
+      const current = await this.#lockMember(trx, workspaceId, userId);
       if (current.role === 'owner' && role !== 'owner') await this.#assertAnotherOwner(trx, workspaceId, userId);
       await trx
         .updateTable('workspace_members')
@@ -103,18 +96,24 @@ export class Workspaces {
 
   async removeMember(workspaceId: string, userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('workspace_members')
-        .select('role')
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', userId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) throw notFound('Member');
+      const current = await this.#lockMember(trx, workspaceId, userId);
       if (current.role === 'owner') await this.#assertAnotherOwner(trx, workspaceId, userId);
       await trx.deleteFrom('workspace_members').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
     });
     await this.lists.workspace(workspaceId);
+  }
+
+  /** The member's row, locked until the transaction ends (role changes race with each other). */
+  async #lockMember(trx: Db, workspaceId: string, userId: string): Promise<{ role: MemberRole }> {
+    const current = await trx
+      .selectFrom('workspace_members')
+      .select('role')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound('Member');
+    return current;
   }
 
   async #assertAnotherOwner(trx: Db, workspaceId: string, userId: string): Promise<void> {

@@ -15,6 +15,9 @@ export function newDocumentId(prefix = 'd'): string {
   return prefix + randomUUID().slice(1);
 }
 
+// y-websocket adds a process 'exit' listener per provider in Node; the tests open dozens at once.
+process.setMaxListeners(100);
+
 /** A stock provider: ws://.../collab + "/" + documentId, token in the query string. */
 export function stockClient(url: string, documentId: string, userId: string, doc = new Y.Doc()): WebsocketProvider {
   return new WebsocketProvider(url, documentId, doc, {
