@@ -114,4 +114,16 @@ describe('MemberSessions across nodes', () => {
     await expect.poll(() => later.codes).toEqual([MEMBERSHIP_CHANGED_CLOSE_CODE]);
     expect(gone.codes).toEqual([]);
   });
+
+  it('refuses malformed messages on the channel and keeps serving valid ones', async () => {
+    const [doc, user] = [randomUUID(), randomUUID()];
+    const onB = peer();
+    b.track(doc, user, onB);
+    for (const raw of ['not json', '{}', JSON.stringify({ node: 'x', kind: 'session' }), JSON.stringify({ node: 'x', userId: user, documentIds: doc, reason: 'r' })]) {
+      await redisA.publish(channel, raw);
+    }
+    await redisA.publish(channel, JSON.stringify({ node: 'x', kind: 'user', userId: randomUUID(), reason: 'someone else' }));
+    await a.closeUserSessions(user, [doc], 'role changed');
+    await expect.poll(() => onB.codes).toEqual([MEMBERSHIP_CHANGED_CLOSE_CODE]);
+  });
 });

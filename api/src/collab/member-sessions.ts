@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 
 /** Sent to a user whose membership changed: reconnect and be authorised again (outside 4400-4499). */
 export const MEMBERSHIP_CHANGED_CLOSE_CODE = 4001;
@@ -37,10 +38,14 @@ export interface PeerSession {
   authenticatedAt: number;
 }
 
-type Message =
-  | { node: string; kind?: undefined; userId: string; documentIds: string[]; reason: string }
-  | { node: string; kind: 'session'; sessionId: string; reason: string }
-  | { node: string; kind: 'user'; userId: string; reason: string };
+// Redis messages are parsed, not trusted: older nodes send the first shape (no kind).
+const reason = z.string().max(200);
+const messageSchema = z.union([
+  z.object({ node: z.string(), kind: z.literal('session'), sessionId: z.string().min(1), reason }),
+  z.object({ node: z.string(), kind: z.literal('user'), userId: z.string().min(1), reason }),
+  z.object({ node: z.string(), kind: z.undefined().optional(), userId: z.string().min(1), documentIds: z.array(z.string()).max(100_000), reason }),
+]);
+type Message = z.infer<typeof messageSchema>;
 
 type Index = Map<string, Set<ClosablePeer>>;
 
@@ -173,13 +178,16 @@ export class MemberSessions {
 
   #handleMessage(raw: string): void {
     try {
-      const m = JSON.parse(raw) as Message;
-      if (m.node === this.#node) return;
-      if (m.kind === 'session' && typeof m.sessionId === 'string') this.#closeSession(m.sessionId, String(m.reason ?? 'signed out'));
-      else if (m.kind === 'user' && typeof m.userId === 'string') this.#closeUser(m.userId, String(m.reason ?? 'signed out'));
-      else if (m.kind === undefined && typeof m.userId === 'string' && Array.isArray(m.documentIds)) {
-        this.#closeMember(m.userId, m.documentIds.map(String), String(m.reason ?? 'membership changed'));
+      const parsed = messageSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) {
+        this.#log.warn({ issue: parsed.error.issues[0]?.message }, 'member sessions message refused');
+        return;
       }
+      const m = parsed.data;
+      if (m.node === this.#node) return;
+      if (m.kind === 'session') this.#closeSession(m.sessionId, m.reason);
+      else if (m.kind === 'user') this.#closeUser(m.userId, m.reason);
+      else this.#closeMember(m.userId, m.documentIds, m.reason);
     } catch (err) {
       this.#log.warn({ err }, 'member sessions message dropped');
     }
