@@ -3,6 +3,7 @@
 // another node than the answering device, so the answer travels over the cluster bus.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { socketRooms } from '../ids.js';
 import type { SignalingKeys } from '../keys.js';
@@ -10,11 +11,8 @@ import type { ClusterBus } from '../transport/cluster-bus.js';
 
 export type ConflictChoice = 'keep' | 'move';
 
-interface StoredConflict {
-  roomId: string;
-  userId: string;
-  oldPeerId: string;
-}
+const storedConflictSchema = z.object({ roomId: z.string(), userId: z.string(), oldPeerId: z.string() });
+type StoredConflict = z.infer<typeof storedConflictSchema>;
 
 export class SessionConflicts {
   readonly #waiting = new Map<string, (choice: ConflictChoice) => void>();
@@ -54,8 +52,8 @@ export class SessionConflicts {
   async resolve(userId: string, conflictId: string, choice: ConflictChoice): Promise<void> {
     const raw = await this.redis.getdel(this.keys.conflict(conflictId));
     if (!raw) throw new AppError('NOT_FOUND', 'this request has expired');
-    const c = JSON.parse(raw) as StoredConflict;
-    if (c.userId !== userId) throw new AppError('FORBIDDEN', 'not your session');
+    const c = storedConflictSchema.safeParse(JSON.parse(raw)).data;
+    if (c?.userId !== userId) throw new AppError('FORBIDDEN', 'not your session');
     this.bus.publish('conflict-resolved', { conflictId, choice });
   }
 }

@@ -2,12 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import * as client from 'openid-client';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { keys } from '../../keys.js';
 
 const STATE_TTL_SECONDS = 600;
 const LOGIN_CODE_TTL_SECONDS = 60;
+
+/** What begin() keeps in Redis for the callback (parsed, like every Redis value read back). */
+const storedStateSchema = z.object({ verifier: z.string().min(1), nonce: z.string().min(1) });
 
 export interface OidcIdentity {
   subject: string;
@@ -68,7 +72,9 @@ export class OidcLogin {
     const state = callbackUrl.searchParams.get('state') ?? '';
     const stored = await this.redis.getdel(keys.oidcState(state));
     if (!stored) throw new AppError('oidc_state_invalid', 400, 'This sign-in link has expired; try again');
-    const { verifier, nonce } = JSON.parse(stored) as { verifier: string; nonce: string };
+    const parsed = storedStateSchema.safeParse(JSON.parse(stored));
+    if (!parsed.success) throw new AppError('oidc_state_invalid', 400, 'This sign-in link has expired; try again');
+    const { verifier, nonce } = parsed.data;
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: verifier,
       expectedState: state,
