@@ -11,6 +11,7 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { safePublisher } from './plugins/app/notifier.js';
 import documentLists from './plugins/app/document-lists-plugin.js';
+import documentShares from './plugins/app/document-shares-plugin.js';
 import passwordResets from './plugins/app/password-resets-plugin.js';
 import appServices, { type ServiceDeps } from './plugins/app/services.js';
 import core from './plugins/external/core.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jwt, { keys: deps.keys });
   await app.register(appServices, { startJobs: deps.startJobs, storage: deps.storage });
   await app.register(documentLists);
+  await app.register(documentShares);
   await app.register(mailer);
   await app.register(passwordResets);
   // Before the routes, so the collab decorator exists when archive and delete look for it.

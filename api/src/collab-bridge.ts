@@ -1,20 +1,16 @@
 // What the co-editing module (src/collab) needs from the api's tables, and nothing more.
 import type { Db } from './db/database.js';
 import type { MemberRole } from './db/schema.js';
+import { documentRoleOf } from './plugins/app/access.js';
 
 /**
- * The caller's role in the document's workspace, or null when the user is not a member
- * or the document does not exist. Archived documents still answer their role: the caller decides
- * whether archived documents are writable (see `documentArchived`).
+ * The caller's effective role on the document (workspace role raised by page shares, see
+ * plugins/app/access.ts), or null when the user has no access or the document does not exist. Archived
+ * documents still answer their role: the caller decides whether archived documents are writable (see
+ * `documentArchived`).
  */
 export async function documentRole(db: Db, userId: string, documentId: string): Promise<MemberRole | null> {
-  const row = await db
-    .selectFrom('documents as d')
-    .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'd.workspace_id').on('m.user_id', '=', userId))
-    .select('m.role')
-    .where('d.id', '=', documentId)
-    .executeTakeFirst();
-  return row?.role ?? null;
+  return (await documentRoleOf(db, documentId, userId))?.role ?? null;
 }
 
 /** True when the document is in the trash (or missing). */

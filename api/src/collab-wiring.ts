@@ -94,17 +94,30 @@ export async function seedCollabDocument(app: FastifyInstance, documentId: strin
  * authorised again (new role, or refused). Logged, never thrown: the membership change already happened.
  */
 export async function closeMemberSessions(app: FastifyInstance, workspaceId: string, userId: string, reason: string): Promise<void> {
+  if (!collabOf(app)) return;
+  try {
+    const docs = await app.db.selectFrom('documents').select('id').where('workspace_id', '=', workspaceId).execute();
+    await closeUserSessionsOn(app, userId, docs.map((d) => d.id), reason);
+  } catch (err) {
+    app.log.warn({ err, workspaceId, what: 'member' }, 'collab call failed');
+  }
+}
+
+/**
+ * One user's open editors on these documents reconnect and are authorised again (a page share changed).
+ * Logged, never thrown: the change already happened.
+ */
+export async function closeUserSessionsOn(app: FastifyInstance, userId: string, documentIds: string[], reason: string): Promise<void> {
   const collab = collabOf(app);
-  if (!collab) return;
+  if (!collab || documentIds.length === 0) return;
   if (!collab.closeUserSessions) {
-    app.log.warn({ workspaceId }, 'collab cannot close one member\'s sessions; they keep their role until they reconnect');
+    app.log.warn('collab cannot close one user\'s sessions; they keep their role until they reconnect');
     return;
   }
   try {
-    const docs = await app.db.selectFrom('documents').select('id').where('workspace_id', '=', workspaceId).execute();
-    if (docs.length > 0) await collab.closeUserSessions(userId, docs.map((d) => d.id), reason);
+    await collab.closeUserSessions(userId, documentIds, reason);
   } catch (err) {
-    app.log.warn({ err, workspaceId, what: 'member' }, 'collab call failed');
+    app.log.warn({ err, what: 'user sessions' }, 'collab call failed');
   }
 }
 

@@ -14,6 +14,9 @@ interface Fixture {
   ws: string;
   doc: string;
   trashed: string;
+  /** A page shared with `other` as editor (a guest), and a trashed one. */
+  shared: string;
+  sharedTrashed: string;
   invite: string;
   linkToken: string;
   request: string;
@@ -45,7 +48,7 @@ afterAll(async () => h.close());
 /** Fresh workspace, documents, invites, requests and site rows for one case. */
 async function fixture(): Promise<Fixture> {
   const f: Fixture = {
-    ws: randomUUID(), doc: randomUUID(), trashed: randomUUID(), invite: randomUUID(), linkToken: randomUUID() + randomUUID(),
+    ws: randomUUID(), doc: randomUUID(), trashed: randomUUID(), shared: randomUUID(), sharedTrashed: randomUUID(), invite: randomUUID(), linkToken: randomUUID() + randomUUID(),
     request: randomUUID(), notice: randomUUID(), comment: randomUUID(), inquiry: randomUUID(),
   };
   const { db } = h;
@@ -59,6 +62,12 @@ async function fixture(): Promise<Fixture> {
   await db.insertInto('documents').values([
     { id: f.doc, workspace_id: f.ws, title: 'D', content_text: '', created_by: ids.owner },
     { id: f.trashed, workspace_id: f.ws, title: 'T', content_text: '', created_by: ids.owner, archived_at: new Date() },
+    { id: f.shared, workspace_id: f.ws, title: 'S', content_text: '', created_by: ids.owner },
+    { id: f.sharedTrashed, workspace_id: f.ws, title: 'ST', content_text: '', created_by: ids.owner, archived_at: new Date() },
+  ]).execute();
+  await db.insertInto('document_shares').values([
+    { document_id: f.shared, user_id: ids.other, role: 'editor', shared_by: ids.owner },
+    { document_id: f.sharedTrashed, user_id: ids.other, role: 'editor', shared_by: ids.owner },
   ]).execute();
   await db.insertInto('workspace_invites').values([
     { id: f.invite, workspace_id: f.ws, token_hash: randomUUID().replaceAll('-', '').padEnd(64, '0'), invitee_user_id: ids.other, role: 'viewer', invited_by: ids.owner, expires_at: week },
@@ -78,6 +87,9 @@ const ALL_OK = (s: number): Statuses => [401, s, s, s, s, s];
 const ADMIN_ONLY = (s: number): Statuses => [401, 403, 403, 403, 403, s];
 const MEMBERS_READ: Statuses = [401, 404, 200, 200, 200, 404];
 const EDITORS_WRITE: Statuses = [401, 404, 403, 200, 200, 404];
+/** On a page shared with `other` as editor: the guest edits the page but not the workspace's tree. */
+const GUEST_EDITS: Statuses = [401, 200, 403, 200, 200, 404];
+const MEMBER_EDITORS: Statuses = [401, 403, 403, 200, 200, 404];
 const OWNER_ONLY: Statuses = [401, 404, 403, 403, 200, 404];
 const FRIEND_OF_OWNER = (s: number): Statuses => [401, 403, 403, s, 403, 403];
 
@@ -116,6 +128,22 @@ const cases: Record<string, Case> = {
   'DELETE /documents/:id': { method: 'DELETE', url: (f) => `/documents/${f.trashed}`, expect: EDITORS_WRITE },
   'POST /documents/:id/cover': { method: 'POST', url: (f) => `/documents/${f.doc}/cover`, file: true, expect: EDITORS_WRITE },
   'POST /documents/:id/images': { method: 'POST', url: (f) => `/documents/${f.doc}/images`, file: true, expect: [401, 404, 403, 201, 201, 404] },
+  'GET /documents/:id/shares': { method: 'GET', url: (f) => `/documents/${f.doc}/shares`, expect: EDITORS_WRITE },
+  'PUT /documents/:id/shares (to other)': { method: 'PUT', url: (f) => `/documents/${f.doc}/shares`, body: () => ({ email: users.other.email, role: 'viewer' }), expect: EDITORS_WRITE },
+  'DELETE /documents/:id/shares/:userId (none on the page)': { method: 'DELETE', url: (f, u) => `/documents/${f.doc}/shares/${u.viewer}`, expect: [401, 404, 404, 404, 404, 404] },
+  'GET /me/shared-documents': { method: 'GET', url: () => '/me/shared-documents', expect: ALL_OK(200) },
+  // `other` is a guest editor of f.shared: the page, not the workspace.
+  'GET /documents/:id (shared with other)': { method: 'GET', url: (f) => `/documents/${f.shared}`, expect: [401, 200, 200, 200, 200, 404] },
+  'PATCH /documents/:id (title, shared with other)': { method: 'PATCH', url: (f) => `/documents/${f.shared}`, body: () => ({ title: 'T2' }), expect: GUEST_EDITS },
+  'PATCH /documents/:id (move, shared with other)': { method: 'PATCH', url: (f) => `/documents/${f.shared}`, body: (f) => ({ parentId: f.doc }), expect: MEMBER_EDITORS },
+  'POST /documents/:id/archive (shared with other)': { method: 'POST', url: (f) => `/documents/${f.shared}/archive`, expect: MEMBER_EDITORS },
+  'POST /documents/:id/restore (shared with other)': { method: 'POST', url: (f) => `/documents/${f.sharedTrashed}/restore`, expect: MEMBER_EDITORS },
+  'DELETE /documents/:id (shared with other)': { method: 'DELETE', url: (f) => `/documents/${f.sharedTrashed}`, expect: MEMBER_EDITORS },
+  'POST /documents/:id/cover (shared with other)': { method: 'POST', url: (f) => `/documents/${f.shared}/cover`, file: true, expect: GUEST_EDITS },
+  'POST /documents/:id/images (shared with other)': { method: 'POST', url: (f) => `/documents/${f.shared}/images`, file: true, expect: [401, 201, 403, 201, 201, 404] },
+  'GET /documents/:id/shares (shared with other)': { method: 'GET', url: (f) => `/documents/${f.shared}/shares`, expect: MEMBER_EDITORS },
+  'PUT /documents/:id/shares (shared with other, to the admin)': { method: 'PUT', url: (f) => `/documents/${f.shared}/shares`, body: () => ({ email: users.admin.email, role: 'viewer' }), expect: MEMBER_EDITORS },
+  'DELETE /documents/:id/shares/:userId (other’s share)': { method: 'DELETE', url: (f, u) => `/documents/${f.shared}/shares/${u.other}`, expect: [401, 200, 403, 200, 200, 404] },
   'POST /calls/tickets (workspace)': { method: 'POST', url: () => '/calls/tickets', body: (f) => ({ kind: 'workspace', workspaceId: f.ws }), expect: MEMBERS_READ },
   'POST /calls/tickets (dm with owner)': { method: 'POST', url: () => '/calls/tickets', body: (_f, u) => ({ kind: 'dm', userId: u.owner }), expect: FRIEND_OF_OWNER(200) },
   'POST /friends/requests (to owner)': { method: 'POST', url: () => '/friends/requests', body: (_f, u) => ({ userId: u.owner }), expect: [401, 409, 201, 409, 400, 201] },

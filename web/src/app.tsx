@@ -38,6 +38,7 @@ const workspace = () => import('./pages/workspace/index.js');
 const WorkspaceIndex = lazy(() => workspace().then((m) => m.WorkspaceIndex));
 const WorkspaceApp = lazy(() => workspace().then((m) => m.WorkspaceApp));
 const InviteAccept = lazy(() => workspace().then((m) => m.InviteAccept));
+const SharedDocPage = lazy(() => workspace().then((m) => m.SharedDocPage));
 
 /** Wraps a screen in its guard; called once per screen at module load, so routes keep stable types. */
 function guarded<P extends object>(C: ComponentType<P>, admin = false) {
@@ -48,6 +49,7 @@ const ProfileRoute = guarded(Profile);
 const WorkspaceIndexRoute = guarded(WorkspaceIndex);
 const WorkspaceRoute = guarded(WorkspaceApp);
 const InviteRoute = guarded(InviteAccept);
+const SharedDocRoute = guarded(SharedDocPage);
 const CallRoute = guarded(CallPage);
 const FriendsRoute = guarded(FriendsPage);
 const ChatRoute = guarded(ChatPage);
@@ -65,7 +67,7 @@ function isFullScreen(path: string): boolean {
 }
 
 function isAppSection(path: string): boolean {
-  return /^\/(w|people|chat)(\/|$)/.test(path);
+  return /^\/(w|d|people|chat)(\/|$)/.test(path);
 }
 
 function Shell() {
@@ -102,6 +104,7 @@ function Shell() {
             <Route path="/w" component={WorkspaceIndexRoute} />
             <Route path="/w/:wsId" component={WorkspaceRoute} />
             <Route path="/w/:wsId/*" component={WorkspaceRoute} />
+            <Route path="/d/:docId" component={SharedDocRoute} />
             <Route path="/people" component={FriendsRoute} />
             <Route path="/chat/:userId" component={ChatRoute} />
             <Route path="/invite" component={InviteRoute} />

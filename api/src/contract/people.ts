@@ -82,6 +82,12 @@ export const userEventSchemas = {
   'chat.read': z.object({ readerId: idSchema, seq: z.number() }),
   'workspace.invited': z.object({ inviteId: idSchema }),
   'notes.job': z.object({ jobId: idSchema, status: z.string(), documentId: idSchema.nullable() }),
+  'document.shared': z.object({
+    documentId: idSchema,
+    title: z.string(),
+    role: z.enum(['viewer', 'editor']),
+    sharedBy: z.object({ id: idSchema, name: z.string() }),
+  }),
 } as const;
 export type UserEventType = keyof typeof userEventSchemas;
 export type UserEventData<T extends UserEventType> = z.infer<(typeof userEventSchemas)[T]>;

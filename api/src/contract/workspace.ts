@@ -82,7 +82,9 @@ export const documentImageSchema = z.object({
 });
 export type DocumentImage = z.infer<typeof documentImageSchema>;
 
-export const documentDetailSchema = documentSchema.extend({ role: memberRoleSchema });
+/** `role` is the effective role (workspace role raised by shares); `guest` when access comes only from shares. */
+export const documentDetailSchema = documentSchema.extend({ role: memberRoleSchema, guest: z.boolean() });
+export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
 const title = z.string().trim().max(255, { message: 'Title must be at most 255 characters' });
 const coverUrl = z
@@ -99,6 +101,39 @@ export const createDocumentBodySchema = z.object({
 export const updateDocumentBodySchema = z
   .object({ title: title.optional(), icon: icon.optional(), coverUrl: coverUrl.optional(), parentId: idSchema.nullable().optional() })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Nothing to update' });
+
+export const shareRoleSchema = z.enum(['viewer', 'editor'], { message: 'Role must be viewer or editor' });
+export type ShareRole = z.infer<typeof shareRoleSchema>;
+/** A share that applies to a page: its own, or (`inherited`) one of an ancestor page (`fromDocumentId`). */
+export const documentShareSchema = z.object({
+  userId: idSchema,
+  name: z.string(),
+  email: z.string(),
+  avatarUrl: z.string().nullable(),
+  role: shareRoleSchema,
+  inherited: z.boolean(),
+  fromDocumentId: idSchema,
+  sharedBy: idSchema,
+  createdAt: isoDate,
+});
+export type DocumentShare = z.infer<typeof documentShareSchema>;
+export const shareDocumentBodySchema = z.object({
+  email: z.email({ message: 'Enter a valid email address' }).max(320),
+  role: shareRoleSchema,
+});
+export const documentShareParamsSchema = z.object({ id: idSchema, userId: idSchema });
+/** A page shared directly with the caller (GET /me/shared-documents). */
+export const sharedDocumentSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  icon: z.string().nullable(),
+  workspaceId: idSchema,
+  workspaceName: z.string(),
+  role: shareRoleSchema,
+  sharedBy: z.object({ id: idSchema, name: z.string() }),
+  sharedAt: isoDate,
+});
+export type SharedDocument = z.infer<typeof sharedDocumentSchema>;
 
 export const searchQuerySchema = z.object({
   q: z.string().trim().min(1, { message: 'Search text is required' }).max(200),

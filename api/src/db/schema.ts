@@ -93,6 +93,18 @@ export interface DocumentsTable {
   updated_at: UpdatedAt;
 }
 
+export type ShareRole = 'viewer' | 'editor';
+
+/** A page shared with one user (0009); child pages inherit it. */
+export interface DocumentSharesTable {
+  document_id: string;
+  user_id: string;
+  role: ShareRole;
+  shared_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export type FriendRequestStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
 
 export interface FriendRequestsTable {
@@ -216,6 +228,7 @@ export interface Database {
   workspace_members: WorkspaceMembersTable;
   workspace_invites: WorkspaceInvitesTable;
   documents: DocumentsTable;
+  document_shares: DocumentSharesTable;
   friend_requests: FriendRequestsTable;
   friendships: FriendshipsTable;
   direct_messages: DirectMessagesTable;

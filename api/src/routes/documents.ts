@@ -1,4 +1,5 @@
-// Document rows: tree, trash, search, recent. Viewers read; editors write.
+// Document rows: tree, trash, search, recent. Viewers read; editors write; page shares (document-shares.ts)
+// let guests read, and editor shares change a page's title, icon and cover.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import {
 } from '../contract/workspace.js';
 import { closeCollabSessions, purgeCollabDocuments } from '../collab-wiring.js';
 import { notFound } from '../errors.js';
+import { toDocument } from '../plugins/app/documents.js';
 import { authOf } from '../plugins/external/jwt.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -80,33 +82,40 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // Shares count here: a guest reads a page shared with them; an editor share allows title, icon and cover.
   app.get('/documents/:id', { schema: { tags, params: idParamsSchema, response: { 200: documentDetailSchema } } }, async (request) => {
-    const { role } = await app.access.requireDocument(request.params.id, authOf(request).id, 'viewer');
-    return { ...(await app.documents.get(request.params.id)), role };
+    const { doc, role, guest } = await app.access.requireDocument(request.params.id, authOf(request).id, 'viewer');
+    return { ...toDocument(doc), role, guest };
   });
 
+  // Moving a page changes the workspace's tree: that takes the workspace role, never a share.
   app.patch(
     '/documents/:id',
     { schema: { tags, params: idParamsSchema, body: updateDocumentBodySchema, response: { 200: documentSchema } } },
     async (request) => {
-      const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+      const userId = authOf(request).id;
+      const { doc } =
+        request.body.parentId === undefined
+          ? await app.access.requireDocument(request.params.id, userId, 'editor')
+          : await app.access.requireDocumentMember(request.params.id, userId, 'editor');
       return app.documents.update(doc, request.body);
     },
   );
 
+  // Archive, restore and delete take the workspace role: shares never allow them.
   app.post('/documents/:id/archive', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (request) => {
-    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    const { doc } = await app.access.requireDocumentMember(request.params.id, authOf(request).id, 'editor');
     await closeCollabSessions(app, await app.documents.archive(doc));
     return { ok: true as const };
   });
 
   app.post('/documents/:id/restore', { schema: { tags, params: idParamsSchema, response: { 200: documentSchema } } }, async (request) => {
-    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    const { doc } = await app.access.requireDocumentMember(request.params.id, authOf(request).id, 'editor');
     return app.documents.restore(doc);
   });
 
   app.delete('/documents/:id', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (request) => {
-    const { doc } = await app.access.requireDocument(request.params.id, authOf(request).id, 'editor');
+    const { doc } = await app.access.requireDocumentMember(request.params.id, authOf(request).id, 'editor');
     await purgeCollabDocuments(app, await app.documents.destroy(doc));
     return { ok: true as const };
   });

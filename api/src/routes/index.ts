@@ -4,6 +4,7 @@ import aiRoutes from './ai.js';
 import authRoutes from './auth.js';
 import callRoutes from './calls.js';
 import chatRoutes from './chat.js';
+import documentShareRoutes from './document-shares.js';
 import documentRoutes from './documents.js';
 import friendRoutes from './friends.js';
 import healthRoutes from './health.js';
@@ -22,6 +23,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(workspaceRoutes);
   await app.register(inviteRoutes);
   await app.register(documentRoutes);
+  await app.register(documentShareRoutes);
   await app.register(callRoutes);
   await app.register(friendRoutes);
   await app.register(chatRoutes);

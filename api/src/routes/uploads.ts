@@ -33,7 +33,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Images inside a page's blocks: the same limits and sniffing as covers; editors of the page only.
+  // Images inside a page's blocks: the same limits and sniffing as covers; editors of the page only (an
+  // editor share of the page counts, as for the cover: requireDocument takes the effective role).
   app.post(
     '/documents/:id/images',
     {

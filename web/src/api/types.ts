@@ -1,5 +1,5 @@
 // HTTP shapes the web uses: the api's contract types (type-only imports, so no zod ships for them).
-import type { documentDetailSchema, searchHitSchema } from '@coope/api/contract';
+import type { searchHitSchema, UserEventData } from '@coope/api/contract';
 import type { z } from 'zod';
 
 export type {
@@ -8,6 +8,8 @@ export type {
   ChatMessage,
   Comment as NoticeComment,
   Conversation,
+  DocumentDetail,
+  DocumentShare,
   DocumentSummary,
   Friend,
   FriendRequest,
@@ -22,6 +24,8 @@ export type {
   Presence,
   PublicUser,
   Session,
+  SharedDocument,
+  ShareRole,
   SignupBody,
   UpdateProfileBody,
   User,
@@ -30,7 +34,7 @@ export type {
   Workspace,
 } from '@coope/api/contract';
 
-export type DocumentDetail = z.infer<typeof documentDetailSchema>;
+export type DocumentSharedEvent = UserEventData<'document.shared'>;
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export interface Page<T> {

@@ -2,6 +2,7 @@
 import { listConversations } from '../api/people.js';
 import { currentUser } from '../api/session.js';
 import { toast } from '../components/toasts.js';
+import { sharedToastText } from '../lib/shared-toast.js';
 import { activeChatPeer } from './active-chat.js';
 import { closeRealtime, realtimeSocket } from './connection.js';
 import { bumpUnread, unreadByUser } from './unread.js';
@@ -31,6 +32,7 @@ export async function startRealtime(): Promise<void> {
       if (request.from.id === me) toast(`${request.to.name} accepted your friend request`);
     }),
     onUserEvent('workspace.invited', () => toast('You were invited to a workspace. Open Workspace to answer.')),
+    onUserEvent('document.shared', (e) => toast(sharedToastText(e))),
   ];
   const s = await realtimeSocket();
   await attachUserEvents();

@@ -9,12 +9,14 @@ import { AppError, notFound } from '../../errors.js';
 import { type ListInvalidation, noListCache } from './document-lists.js';
 
 type DocRow = Selectable<DocumentsTable>;
-const SUMMARY_COLUMNS = [
+/** A document's row without its (possibly large) extracted text: what access checks load. */
+export type DocumentRow = Omit<DocRow, 'content_text'>;
+export const SUMMARY_COLUMNS = [
   'id', 'workspace_id', 'parent_id', 'title', 'icon', 'cover_url', 'archived_at', 'created_by', 'created_at',
   'updated_at', 'content_updated_at',
 ] as const;
 
-export function toDocument(r: Omit<DocRow, 'content_text'>): DocumentSummary {
+export function toDocument(r: DocumentRow): DocumentSummary {
   return {
     id: r.id,
     workspaceId: r.workspace_id,
@@ -94,7 +96,7 @@ export class Documents {
       .where('m.user_id', '=', userId)
       .execute();
     if (rows.length === 0) return null;
-    const docs = rows.flatMap(({ role: _role, ...r }) => (r.id === null ? [] : [r as Omit<DocRow, 'content_text'>]));
+    const docs = rows.flatMap(({ role: _role, ...r }) => (r.id === null ? [] : [r as DocumentRow]));
     // Trash: newest archived first; pages: oldest created first. Ties by id keep the order stable.
     const key = (d: (typeof docs)[number]) => (archived ? -(d.archived_at?.getTime() ?? 0) : d.created_at.getTime());
     docs.sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : 1));
@@ -130,7 +132,7 @@ export class Documents {
     return rows.map((r) => ({ ...toDocument(r), snippet: snippet(r.content_text, text) }));
   }
 
-  async update(doc: DocRow, patch: { title?: string; icon?: string | null; coverUrl?: string | null; parentId?: string | null }) {
+  async update(doc: DocumentRow, patch: { title?: string; icon?: string | null; coverUrl?: string | null; parentId?: string | null }) {
     if (patch.parentId) await this.#assertMovable(doc, patch.parentId);
     await this.db
       .updateTable('documents')
@@ -166,7 +168,7 @@ export class Documents {
   }
 
   /** Restores a page and its children; under a still-archived parent it moves to the top level. */
-  async restore(doc: DocRow): Promise<DocumentSummary> {
+  async restore(doc: DocumentRow): Promise<DocumentSummary> {
     const ids = await this.subtree(doc.id);
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('documents').set({ archived_at: null }).where('id', 'in', ids).execute();
@@ -182,7 +184,7 @@ export class Documents {
   }
 
   /** Deletes a trashed page and its children for good; returns the deleted ids. */
-  async destroy(doc: DocRow): Promise<string[]> {
+  async destroy(doc: DocumentRow): Promise<string[]> {
     if (!doc.archived_at) throw new AppError('not_archived', 409, 'Move the page to the trash before deleting it');
     const ids = await this.subtree(doc.id);
     await this.db.deleteFrom('documents').where('id', 'in', ids).execute();
@@ -197,7 +199,7 @@ export class Documents {
     return parent;
   }
 
-  async #assertMovable(doc: DocRow, parentId: string): Promise<void> {
+  async #assertMovable(doc: DocumentRow, parentId: string): Promise<void> {
     await this.#assertParent(doc.workspace_id, parentId);
     if ((await this.subtree(doc.id)).includes(parentId)) {
       throw new AppError('invalid_parent', 400, 'A page cannot move under itself');

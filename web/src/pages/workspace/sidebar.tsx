@@ -42,6 +42,9 @@ function Switcher() {
               {w.name}
             </a>
           ))}
+          <a href="/w?shared=1" role="menuitem">
+            Shared with me
+          </a>
           <a href="/w?new=1" role="menuitem">
             + New workspace
           </a>

@@ -35,8 +35,9 @@ function DocRoute({ params }: { params?: Record<string, string> }) {
 
 export function WorkspaceApp() {
   const { params } = useRoute();
-  const { path } = useLocation();
+  const { path, route } = useLocation();
   const wsId = params.wsId ?? '';
+  const activeDocId = /\/d\/([^/]+)/.exec(path)?.[1] ?? null;
   const [searching, setSearching] = useState(false);
   const [inviting, setInviting] = useState(false);
   const [moving, setMoving] = useState<TreeNode | null>(null);
@@ -44,6 +45,11 @@ export function WorkspaceApp() {
   useEffect(() => void openWorkspace(wsId), [wsId]);
   useEffect(() => setSidebarOpen(false), [path]);
   useShortcut(() => setSearching(true));
+  // A page link from a workspace I am not in: the page may still be shared with me on its own.
+  // Read at effect time: openWorkspace (the effect above) clears a previous workspace's error first.
+  useEffect(() => {
+    if (docsError.value && activeDocId) route(`/d/${activeDocId}`, true);
+  }, [docsError.value, activeDocId, route]);
   // Other members add and move pages too: refresh the tree when the tab comes back.
   useEffect(() => {
     const onVisible = () => {
@@ -63,7 +69,6 @@ export function WorkspaceApp() {
       <PageSkeleton />
     );
   }
-  const activeDocId = /\/d\/([^/]+)/.exec(path)?.[1] ?? null;
   return (
     <div class="ws" data-sidebar={sidebarOpen ? 'open' : 'closed'}>
       <Sidebar activeDocId={activeDocId} onSearch={() => setSearching(true)} onInvite={() => setInviting(true)} onMove={setMoving} />

@@ -1,4 +1,4 @@
-// /w: opens the last or first workspace, offers to create one, and lists invites waiting for me.
+// /w: opens the last or first workspace, offers to create one, and lists invites and pages shared with me.
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../../api/errors.js';
@@ -7,7 +7,7 @@ import { acceptInvite, createWorkspace, declineInvite, listMyInvites, listWorksp
 import { ErrorAlert } from '../../components/alert.js';
 import { PageSkeleton } from '../../components/skeleton.js';
 import { useResource } from '../../lib/use-resource.js';
-
+import { SharedWithMe } from './shared-with-me.js';
 import { lastWorkspaceId } from './store.js';
 
 function InviteList({ invites, onDone }: { invites: Invite[]; onDone(): void }) {
@@ -84,19 +84,21 @@ function CreateWorkspace() {
 export function WorkspaceIndex() {
   const { route, query } = useLocation();
   const data = useResource(async (s) => ({ list: await listWorkspaces(s), invites: await listMyInvites(s) }), []);
-  const wantsNew = query.new === '1';
+  // ?new=1 (create a workspace) and ?shared=1 (pages shared with me) keep this page open.
+  const stay = query.new === '1' || query.shared === '1';
   useEffect(() => {
-    if (!data.data || wantsNew || data.data.list.length === 0 || data.data.invites.length > 0) return;
+    if (!data.data || stay || data.data.list.length === 0 || data.data.invites.length > 0) return;
     const last = lastWorkspaceId();
     const target = data.data.list.find((w) => w.id === last) ?? data.data.list[0]!;
     route(`/w/${target.id}`, true);
-  }, [data.data, wantsNew, route]);
+  }, [data.data, stay, route]);
   if (data.loading && !data.data) return <PageSkeleton />;
   return (
     <div class="page page-narrow stack" style={{ gap: '1.25rem' }}>
       <h1>Workspaces</h1>
       <ErrorAlert message={data.error} onRetry={data.reload} />
       {data.data && data.data.invites.length > 0 && <InviteList invites={data.data.invites} onDone={data.reload} />}
+      {data.data && <SharedWithMe />}
       {data.data && data.data.list.length > 0 && (
         <section class="card">
           <ul class="list">
