@@ -32,9 +32,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // Its answer tells whether an account uses an email: limited like sign-up, which tells the same.
+  const strict = { rateLimit: { max: app.config.RATE_LIMIT_LOGIN_MAX, timeWindow: '1 minute' } };
   app.put(
     '/documents/:id/shares',
-    { schema: { tags, params: idParamsSchema, body: shareDocumentBodySchema, response: { 200: documentShareSchema } } },
+    { config: strict, schema: { tags, params: idParamsSchema, body: shareDocumentBodySchema, response: { 200: documentShareSchema } } },
     async (request) => {
       const me = authOf(request).id;
       const { doc } = await app.access.requireDocumentMember(request.params.id, me, 'editor');

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { signup } from '../helpers/users.js';
 
 const LIMIT = 3;
 let h: Harness;
@@ -64,5 +65,18 @@ describe('login rate limit', () => {
     expect(limited.json()).toMatchObject({ code: 'rate_limited' });
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await h.app.inject({ method: 'GET', url: '/notices', remoteAddress: '203.0.113.30' })).statusCode).toBe(200);
+  });
+
+  it('limits sharing a page by email, whose answer tells whether an account exists', async () => {
+    const owner = await signup(h.app, 'Sharer');
+    const ws = (await h.app.inject({ method: 'POST', url: '/workspaces', headers: owner.headers, payload: { name: 'W' } })).json().id as string;
+    const doc = (await h.app.inject({ method: 'POST', url: `/workspaces/${ws}/documents`, headers: owner.headers, payload: { title: 'P' } })).json().id as string;
+    const codes: number[] = [];
+    for (let i = 0; i < LIMIT + 1; i++) {
+      const payload = { email: `nobody-${i}@example.test`, role: 'viewer' };
+      const res = await h.app.inject({ method: 'PUT', url: `/documents/${doc}/shares`, remoteAddress: '203.0.113.40', headers: owner.headers, payload });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([404, 404, 404, 429]);
   });
 });
