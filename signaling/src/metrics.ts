@@ -1,5 +1,6 @@
 // prom-client metrics behind verbs; callers never touch metric objects. No per-room or per-user labels.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { HotHistogram } from './hot-histogram.js';
 import { FAILOVER_PATHS, type FailoverPath } from './media/media-failover.js';
 
 const P = 'coope_signaling_';
@@ -10,13 +11,16 @@ export class Metrics {
   readonly #sockets = new Gauge({ name: `${P}connected_sockets`, help: 'Sockets connected to this node', registers: [this.registry] });
   readonly #peers = new Gauge({ name: `${P}call_peers`, help: 'Call peers whose socket is on this node', registers: [this.registry] });
   readonly #joins = new Counter({ name: `${P}joins_total`, help: 'Call joins by result', labelNames: ['result'], registers: [this.registry] });
-  readonly #joinSeconds = new Histogram({
+  // The per-event histograms are HotHistograms: resolved series, no label hashing per observation.
+  readonly #joinSeconds = new HotHistogram({
     name: `${P}join_duration_seconds`,
     help: 'Time from join request to ack',
+    labelNames: [],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
-  readonly #placementSeconds = new Histogram({
+  readonly #joinSeries = this.#joinSeconds.series({});
+  readonly #placementSeconds = new HotHistogram({
     name: `${P}placement_duration_seconds`,
     help: 'Room registry lookup-or-place time',
     labelNames: ['result'],
@@ -48,13 +52,15 @@ export class Metrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
-  readonly #events = new Histogram({
+  readonly #events = new HotHistogram({
     name: `${P}event_duration_seconds`,
     help: 'Client event handling time by event and result',
     labelNames: ['event', 'result'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [this.registry],
   });
+  /** event name → [ok, error] series (the event names are the protocol's, a fixed set). */
+  readonly #eventSeries = new Map<string, ReturnType<HotHistogram<'event' | 'result'>['series']>[]>();
   readonly #resumes = new Counter({ name: `${P}resumes_total`, help: 'Peer session resumes by result', labelNames: ['result'], registers: [this.registry] });
   readonly #peerExpired = new Counter({ name: `${P}peer_sessions_expired_total`, help: 'Peer sessions closed after the grace period', registers: [this.registry] });
   readonly #presence = new Counter({ name: `${P}presence_changes_total`, help: 'Users going online/offline', labelNames: ['state'], registers: [this.registry] });
@@ -85,10 +91,10 @@ export class Metrics {
   }
   joinFinished(result: Result, startedAt: number): void {
     this.#joins.inc({ result });
-    if (result === 'ok') this.#joinSeconds.observe((performance.now() - startedAt) / 1000);
+    if (result === 'ok') this.#joinSeconds.observe(this.#joinSeries, (performance.now() - startedAt) / 1000);
   }
   placementFinished(result: Result, startedAt: number): void {
-    this.#placementSeconds.observe({ result }, (performance.now() - startedAt) / 1000);
+    this.#placementSeconds.observe(this.#placementSeconds.series({ result }), (performance.now() - startedAt) / 1000);
   }
   failoverFinished(path: FailoverPath, result: Result, detectedAt: number): void {
     this.#failovers.inc({ path, result });
@@ -101,7 +107,12 @@ export class Metrics {
     this.#rejected.inc({ reason });
   }
   eventHandled(event: string, result: Result, startedAt: number): void {
-    this.#events.observe({ event, result }, (performance.now() - startedAt) / 1000);
+    let pair = this.#eventSeries.get(event);
+    if (!pair) {
+      pair = [this.#events.series({ event, result: 'ok' }), this.#events.series({ event, result: 'error' })];
+      this.#eventSeries.set(event, pair);
+    }
+    this.#events.observe(pair[result === 'ok' ? 0 : 1]!, (performance.now() - startedAt) / 1000);
   }
   resumed(result: Result): void {
     this.#resumes.inc({ result });

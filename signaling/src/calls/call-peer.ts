@@ -24,7 +24,8 @@ export const emptyMedia = (): PeerMedia => ({ transports: [], producers: [], con
 
 export class CallPeer {
   readonly id: PeerIdentity;
-  readonly log: Logger;
+  readonly #parentLog: Logger;
+  #log: Logger | undefined;
   epoch: number;
   mediaNodeId: string;
   readonly transports = new Map<string, 'send' | 'recv'>();
@@ -33,16 +34,25 @@ export class CallPeer {
   /** Set before the first media RPC for the peer: until then the media node holds nothing of it. */
   #mediaUsed = false;
 
-  /** `media` is given for a resumed peer: its node may hold media the snapshot missed, so it counts as used. */
+  /**
+   * `log` is the node's logger; the peer's child (room and peer ids bound) is made on first use.
+   * `media` is given for a resumed peer: its node may hold media the snapshot missed, so it counts as used.
+   */
   constructor(id: PeerIdentity, placement: { nodeId: string; epoch: number }, log: Logger, media?: PeerMedia) {
     this.id = id;
-    this.log = log;
+    this.#parentLog = log;
     this.epoch = placement.epoch;
     this.mediaNodeId = placement.nodeId;
     this.#mediaUsed = media !== undefined;
     for (const t of media?.transports ?? []) this.transports.set(t.id, t.direction);
     for (const p of media?.producers ?? []) this.producers.set(p.id, { kind: p.kind, source: p.source, paused: p.paused });
     for (const c of media?.consumers ?? []) this.consumers.set(c.id, { producerId: c.producerId });
+  }
+
+  /** This peer's logger (a child logger costs a bindings serialization, so it waits for a first line). */
+  get log(): Logger {
+    this.#log ??= this.#parentLog.child({ roomId: this.id.roomId, peerId: this.id.peerId });
+    return this.#log;
   }
 
   /** True once the peer may own media on its node (a leave must then close it there). */

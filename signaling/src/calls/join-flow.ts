@@ -92,10 +92,10 @@ export class JoinFlow {
       const settled = await this.d.multi.confirmHome(room, placement, identity.peerId, r.peers.length).catch(redisDown);
       const moved = settled !== placement;
       if (moved) [placement, routerRtpCapabilities] = [settled, await this.d.media.routerCapabilities(settled)];
-      const peer = new CallPeer(identity, placement, this.d.log.child({ roomId: identity.roomId, peerId: identity.peerId }));
+      const peer = new CallPeer(identity, placement, this.d.log);
       if (moved) this.d.snapshots.schedule(peer);
       this.#attach(socket, peer);
-      peer.log.info({ epoch: placement.epoch, mediaNode: placement.nodeId }, 'peer joined');
+      if (this.d.log.isLevelEnabled('info')) peer.log.info({ epoch: placement.epoch, mediaNode: placement.nodeId }, 'peer joined');
       return {
         roomId: identity.roomId,
         peerId: identity.peerId,

@@ -67,23 +67,24 @@ export class PeerCloser {
 
   /** `noMedia`: the peer never asked its media node for anything, so there is nothing to close there. */
   async #close(p: ClosingPeer & { noMedia?: boolean }, reason: CloseReason): Promise<boolean> {
-    const log = this.#d.log.child({ roomId: p.roomId, peerId: p.peerId });
+    // A child logger costs a bindings serialization: made only when something is logged.
+    const log = () => this.#d.log.child({ roomId: p.roomId, peerId: p.peerId });
     try {
       if (!p.noMedia) await this.#d.media.call({ roomId: p.roomId, nodeId: p.mediaNodeId, epoch: p.epoch }, 'closePeer', { peerId: p.peerId });
     } catch (err) {
       // A lost node or a newer epoch already closed the peer's media.
-      if (!(err instanceof AppError)) log.warn({ err }, 'closePeer failed');
+      if (!(err instanceof AppError)) log().warn({ err }, 'closePeer failed');
     }
     const room = socketRooms.call(p.roomId);
     const left = { peerId: p.peerId, reason };
     // Without producers, the removal script publishes peerLeft for the other nodes itself.
     const r = await this.#d.store.remove(p, this.#d.bus.remoteEmit(room, 'peerLeft', left));
     if (!r.removed) return false;
-    await this.#d.releaseHome(p.roomId, p.peerId, p.mediaNodeId).catch((err) => log.warn({ err }, 'peer home not released'));
+    await this.#d.releaseHome(p.roomId, p.peerId, p.mediaNodeId).catch((err) => log().warn({ err }, 'peer home not released'));
     for (const producerId of r.producerIds) this.#d.bus.toRoom(room, 'producerClosed', { producerId, peerId: p.peerId });
     if (r.announced) this.#d.bus.toLocalRoom(room, 'peerLeft', left);
     else this.#d.bus.toRoom(room, 'peerLeft', left);
-    log.info({ reason, roomEmpty: r.roomEmpty }, 'peer closed');
+    if (this.#d.log.isLevelEnabled('info')) log().info({ reason, roomEmpty: r.roomEmpty }, 'peer closed');
     return true;
   }
 

@@ -43,7 +43,7 @@ export class ResumeFlow {
     if (!(await this.d.store.attach(payload.peerId, owner, this.d.attachedDeadline()))) throw expired();
     const sameMedia = stored.epoch === placement.epoch && stored.mediaNodeId === placement.nodeId;
     const log = this.d.log.child({ roomId: stored.roomId, peerId: stored.peerId });
-    const peer = new CallPeer(stored, placement, log, sameMedia ? stored.media : emptyMedia());
+    const peer = new CallPeer(stored, placement, this.d.log, sameMedia ? stored.media : emptyMedia());
     if (!sameMedia) this.d.snapshots.schedule(peer);
     if (stored.owner && stored.owner !== owner) this.d.bus.publish('peer-taken-over', { peerId: stored.peerId, owner: stored.owner });
     const [routerRtpCapabilities, peers] = await Promise.all([this.d.media.routerCapabilities(placement), this.d.store.peers(stored.roomId)]);
