@@ -8,9 +8,22 @@ export type Result = 'ok' | 'error';
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly #sockets = new Gauge({ name: `${P}connected_sockets`, help: 'Sockets connected to this node', registers: [this.registry] });
-  readonly #peers = new Gauge({ name: `${P}call_peers`, help: 'Call peers whose socket is on this node', registers: [this.registry] });
-  readonly #joins = new Counter({ name: `${P}joins_total`, help: 'Call joins by result', labelNames: ['result'], registers: [this.registry] });
+  // Counted in plain fields on the hot path and handed to prom-client when scraped (its `collect` hook).
+  readonly #counts = { sockets: 0, peers: 0, joinsOk: 0, joinsError: 0 };
+  readonly #sockets = this.#scraped(`${P}connected_sockets`, 'Sockets connected to this node', () => this.#counts.sockets);
+  readonly #peers = this.#scraped(`${P}call_peers`, 'Call peers whose socket is on this node', () => this.#counts.peers);
+  readonly #joins = new Counter({
+    name: `${P}joins_total`,
+    help: 'Call joins by result',
+    labelNames: ['result'],
+    registers: [this.registry],
+    collect: () => {
+      const c = this.#counts;
+      this.#joins.reset();
+      this.#joins.inc({ result: 'ok' }, c.joinsOk);
+      this.#joins.inc({ result: 'error' }, c.joinsError);
+    },
+  });
   // The per-event histograms are HotHistograms: resolved series, no label hashing per observation.
   readonly #joinSeconds = new HotHistogram({
     name: `${P}join_duration_seconds`,
@@ -77,20 +90,32 @@ export class Metrics {
     }
   }
 
+  #scraped(name: string, help: string, read: () => number): Gauge {
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
   socketConnected(): void {
-    this.#sockets.inc();
+    this.#counts.sockets++;
   }
   socketDisconnected(): void {
-    this.#sockets.dec();
+    this.#counts.sockets--;
   }
   peerAttached(): void {
-    this.#peers.inc();
+    this.#counts.peers++;
   }
   peerDetached(): void {
-    this.#peers.dec();
+    this.#counts.peers--;
   }
   joinFinished(result: Result, startedAt: number): void {
-    this.#joins.inc({ result });
+    if (result === 'ok') this.#counts.joinsOk++;
+    else this.#counts.joinsError++;
     if (result === 'ok') this.#joinSeconds.observe(this.#joinSeries, (performance.now() - startedAt) / 1000);
   }
   placementFinished(result: Result, startedAt: number): void {

@@ -39,7 +39,8 @@ export function registerEvents(socket: DispatchSocket, handlers: EventHandlers, 
 async function dispatch<E extends ClientEventName>(name: E, args: unknown[], handlers: EventHandlers, deps: DispatchDeps): Promise<void> {
   const last = args.at(-1);
   const ack: Ack = typeof last === 'function' ? (last as Ack) : () => {};
-  if (!deps.bucket.take()) {
+  const startedAt = performance.now();
+  if (!deps.bucket.take(startedAt)) {
     deps.metrics.eventRejected('rate_limit');
     ack({ ok: false, code: 'RATE_LIMITED', message: 'too many requests; slow down' });
     return;
@@ -51,7 +52,6 @@ async function dispatch<E extends ClientEventName>(name: E, args: unknown[], han
     ack({ ok: false, code: 'BAD_REQUEST', message });
     return;
   }
-  const startedAt = performance.now();
   try {
     const result = await (handlers[name] as EventHandler<E>)(parsed.data as ParsedPayload<E>);
     deps.metrics.eventHandled(name, 'ok', startedAt);
