@@ -113,7 +113,12 @@ describe('document shares', () => {
     const sibling = await page(ws, 'Sibling');
     await share(parent, guest, 'viewer');
     await share(child, outsider, 'editor');
-    expect((await call(guest, 'GET', `/documents/${grandchild}`)).json()).toMatchObject({ role: 'viewer', guest: true });
+    expect((await call(guest, 'GET', `/documents/${grandchild}`)).json()).toMatchObject({ role: 'viewer', guest: true, sharedFrom: parent });
+    expect((await call(guest, 'GET', `/documents/${parent}`)).json()).toMatchObject({ sharedFrom: parent });
+    // The nearest page with the highest role: the parent's viewer share is outranked by the child's editor share.
+    await share(child, guest, 'editor');
+    expect((await call(guest, 'GET', `/documents/${grandchild}`)).json()).toMatchObject({ role: 'editor', sharedFrom: child });
+    await call(owner, 'DELETE', `/documents/${child}/shares/${guest.id}`);
     expect((await call(guest, 'PATCH', `/documents/${child}`, { title: 'x' })).statusCode).toBe(403);
     expect((await call(guest, 'GET', `/documents/${sibling}`)).statusCode).toBe(404);
     expect((await call(outsider, 'GET', `/documents/${parent}`)).statusCode).toBe(404);
@@ -133,7 +138,8 @@ describe('document shares', () => {
     const other = await page(ws, 'Other');
     await share(doc, viewer, 'editor');
     await share(doc, editor, 'viewer');
-    expect((await call(viewer, 'GET', `/documents/${doc}`)).json()).toMatchObject({ role: 'editor', guest: false });
+    expect((await call(viewer, 'GET', `/documents/${doc}`)).json()).toMatchObject({ role: 'editor', guest: false, sharedFrom: doc });
+    expect((await call(editor, 'GET', `/documents/${doc}`)).json()).toMatchObject({ role: 'editor', sharedFrom: null });
     expect((await call(viewer, 'PATCH', `/documents/${doc}`, { title: 'By viewer' })).statusCode).toBe(200);
     expect((await call(viewer, 'GET', `/documents/${other}`)).json()).toMatchObject({ role: 'viewer' });
     expect((await call(viewer, 'PATCH', `/documents/${other}`, { title: 'No' })).statusCode).toBe(403);

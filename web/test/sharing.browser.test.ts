@@ -15,6 +15,7 @@ describe('page sharing in the browser', () => {
   let guest: Page;
   let docId = '';
   let wsId = '';
+  let childId = '';
   const ann = newUser('Ann');
   const ben = newUser('Ben');
 
@@ -99,6 +100,7 @@ describe('page sharing in the browser', () => {
     await row.hover();
     await row.locator('button[aria-label="Add a page inside Launch plan"]').click();
     await expect.poll(() => new URL(owner.url()).pathname).not.toContain(docId);
+    childId = new URL(owner.url()).pathname.split('/').pop()!;
     await owner.click('.doc-bar button:has-text("Share")');
     const inherited = owner.locator('[data-testid="share-row"][data-inherited="true"]');
     await expect.poll(() => inherited.count()).toBe(1);
@@ -140,7 +142,7 @@ describe('page sharing in the browser', () => {
     await expect.poll(() => textOf(guest, '[data-testid="shared-with-me"]')).toContain('No pages yet');
   });
 
-  it('sends a guest on a workspace link to the page alone, and lets them leave it', async () => {
+  it('sends a guest on a workspace link to the page alone, and lets them leave it from a child page', async () => {
     await owner.fill('#share-email', ben.email);
     await owner.click('[data-testid="share-modal"] button[type="submit"]');
     await expect.poll(() => owner.locator('[data-testid="share-row"]').count()).toBe(1);
@@ -149,6 +151,9 @@ describe('page sharing in the browser', () => {
     await guest.goto(`${stack.url}/w/${wsId}/d/${docId}`);
     await expect.poll(() => new URL(guest.url()).pathname).toBe(`/d/${docId}`);
     await expect.poll(() => textOf(guest, '.prose-editor')).toContain('Ben was here.');
+    // Leaving from a child page leaves the parent's share, which is what gives access.
+    await guest.goto(`${stack.url}/d/${childId}`);
+    await expect.poll(() => guest.locator('.doc-bar button:has-text("Leave page")').count()).toBe(1);
     guest.once('dialog', (d) => void d.accept());
     await guest.click('.doc-bar button:has-text("Leave page")');
     await expect.poll(() => new URL(guest.url()).pathname).toBe('/w');

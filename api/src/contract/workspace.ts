@@ -83,7 +83,8 @@ export const documentImageSchema = z.object({
 export type DocumentImage = z.infer<typeof documentImageSchema>;
 
 /** `role` is the effective role (workspace role raised by shares); `guest` when access comes only from shares. */
-export const documentDetailSchema = documentSchema.extend({ role: memberRoleSchema, guest: z.boolean() });
+/** `sharedFrom`: the page (this one or a parent) whose share gives `role`; null when it is the workspace role. */
+export const documentDetailSchema = documentSchema.extend({ role: memberRoleSchema, guest: z.boolean(), sharedFrom: idSchema.nullable() });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
 const title = z.string().trim().max(255, { message: 'Title must be at most 255 characters' });

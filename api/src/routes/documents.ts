@@ -84,8 +84,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   // Shares count here: a guest reads a page shared with them; an editor share allows title, icon and cover.
   app.get('/documents/:id', { schema: { tags, params: idParamsSchema, response: { 200: documentDetailSchema } } }, async (request) => {
-    const { doc, role, guest } = await app.access.requireDocument(request.params.id, authOf(request).id, 'viewer');
-    return { ...toDocument(doc), role, guest };
+    const { doc, role, guest, sharedFrom } = await app.access.requireDocument(request.params.id, authOf(request).id, 'viewer');
+    return { ...toDocument(doc), role, guest, sharedFrom };
   });
 
   // Moving a page changes the workspace's tree: that takes the workspace role, never a share.

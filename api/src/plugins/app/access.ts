@@ -23,6 +23,8 @@ export interface DocumentRole {
   /** The workspace role; null for a guest (access through shares only). */
   memberRole: MemberRole | null;
   guest: boolean;
+  /** The page (this one or an ancestor) whose share gives the role; null when the role is the workspace's. */
+  sharedFrom: string | null;
 }
 
 /** What one user may do on one document, with its row. */
@@ -30,18 +32,22 @@ export interface DocumentAccess extends DocumentRole {
   doc: DocumentRow;
 }
 
-/** The highest share role of the user on the page or any of its ancestors (recursive walk up parent_id). */
-async function inheritedShareRole(db: Db, documentId: string, userId: string): Promise<ShareRole | null> {
-  const { rows } = await sql<{ role: ShareRole }>`
+/**
+ * The highest share role of the user on the page or any of its ancestors (recursive walk up parent_id),
+ * and the nearest page holding a share of that role.
+ */
+async function inheritedShare(db: Db, documentId: string, userId: string): Promise<{ role: ShareRole; from: string } | null> {
+  const { rows } = await sql<{ role: ShareRole; id: string; depth: number }>`
     WITH RECURSIVE chain (id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM documents WHERE id = ${documentId}
       UNION ALL
       SELECT d.id, d.parent_id, c.depth + 1 FROM documents d JOIN chain c ON d.id = c.parent_id
       WHERE c.depth < ${MAX_ANCESTORS}
     )
-    SELECT s.role FROM chain c JOIN document_shares s ON s.document_id = c.id AND s.user_id = ${userId}`.execute(db);
-  if (rows.length === 0) return null;
-  return rows.some((r) => r.role === 'editor') ? 'editor' : 'viewer';
+    SELECT s.role, c.id, c.depth FROM chain c JOIN document_shares s ON s.document_id = c.id AND s.user_id = ${userId}
+    ORDER BY c.depth`.execute(db);
+  const best = rows.find((r) => r.role === 'editor') ?? rows[0];
+  return best ? { role: best.role, from: best.id } : null;
 }
 
 /**
@@ -49,11 +55,12 @@ async function inheritedShareRole(db: Db, documentId: string, userId: string): P
  * anyone above editor, so members with write access cost no extra query.
  */
 async function raiseByShares(db: Db, documentId: string, userId: string, memberRole: MemberRole | null): Promise<DocumentRole | null> {
-  if (memberRole && atLeast(memberRole, 'editor')) return { role: memberRole, memberRole, guest: false };
-  const shared = await inheritedShareRole(db, documentId, userId);
-  if (!shared) return memberRole ? { role: memberRole, memberRole, guest: false } : null;
-  const role = memberRole && atLeast(memberRole, shared) ? memberRole : shared;
-  return { role, memberRole, guest: memberRole === null };
+  const asMember = memberRole && { role: memberRole, memberRole, guest: false, sharedFrom: null };
+  if (asMember && atLeast(asMember.role, 'editor')) return asMember;
+  const shared = await inheritedShare(db, documentId, userId);
+  if (!shared) return asMember;
+  if (asMember && atLeast(asMember.role, shared.role)) return asMember;
+  return { role: shared.role, memberRole, guest: memberRole === null, sharedFrom: shared.from };
 }
 
 /**

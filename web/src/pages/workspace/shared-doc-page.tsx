@@ -44,16 +44,17 @@ function NoAccess() {
 
 function LeaveButton({ doc }: { doc: DocumentDetail }) {
   const { route } = useLocation();
+  // A share of a parent page is left on that page, with the pages under it.
+  const fromParent = doc.sharedFrom !== null && doc.sharedFrom !== doc.id;
   const leave = async () => {
-    if (!confirm(`Leave “${doc.title.trim() || 'Untitled'}”? You will no longer be able to open it.`)) return;
+    const what = fromParent ? 'the pages shared with you through a parent of this one' : `“${doc.title.trim() || 'Untitled'}”`;
+    if (!confirm(`Leave ${what}? You will no longer be able to open them.`)) return;
     try {
-      await removeShare(doc.id, currentUser.value!.id);
+      await removeShare(doc.sharedFrom ?? doc.id, currentUser.value!.id);
       toast('You left the page.');
       route('/w');
     } catch (err) {
-      // Access through a parent page's share is left on that page, not here.
-      const inherited = err instanceof ApiError && err.status === 404;
-      toast(inherited ? 'This page was shared with you through a parent page. Leave that page instead.' : errorMessage(err), 'error');
+      toast(errorMessage(err), 'error');
     }
   };
   return (
