@@ -101,8 +101,9 @@ describe('document shares', () => {
     expect((await call(guest, 'POST', `/documents/${doc}/archive`)).statusCode).toBe(403);
     expect((await call(guest, 'POST', `/workspaces/${ws}/documents`, { title: 'New' })).statusCode).toBe(404);
     expect((await call(owner, 'POST', `/documents/${doc}/archive`)).statusCode).toBe(200);
-    expect((await call(guest, 'POST', `/documents/${doc}/restore`)).statusCode).toBe(403);
-    expect((await call(guest, 'DELETE', `/documents/${doc}`)).statusCode).toBe(403);
+    // Trashed, the page is gone for the guest: nothing to restore or delete.
+    expect((await call(guest, 'POST', `/documents/${doc}/restore`)).statusCode).toBe(404);
+    expect((await call(guest, 'DELETE', `/documents/${doc}`)).statusCode).toBe(404);
     expect((await h.db.selectFrom('documents').select('parent_id').where('id', '=', doc).executeTakeFirstOrThrow()).parent_id).toBeNull();
   });
 
@@ -222,7 +223,7 @@ describe('document shares', () => {
     expect((await call(outsider, 'GET', `/documents/${child}`)).statusCode).toBe(404);
   });
 
-  it('/me/shared-documents lists direct shares newest first; trashed pages drop out, deleted ones lose their shares', async () => {
+  it('/me/shared-documents lists direct shares newest first; trashed pages drop out (and are closed to guests), deleted ones lose their shares', async () => {
     const a = await workspace();
     const b = await workspace();
     await h.db.updateTable('workspaces').set({ name: 'Other team' }).where('id', '=', b.ws).execute();
@@ -241,7 +242,11 @@ describe('document shares', () => {
     expect(list.json().map((d: { id: string }) => d.id)).not.toContain(child);
     expect((await call(owner, 'POST', `/documents/${a.doc}/archive`)).statusCode).toBe(200);
     expect((await call(reader, 'GET', '/me/shared-documents')).json().map((d: { id: string }) => d.id)).toEqual([b.doc]);
+    // A trashed page (and its children) is gone for guests until it is restored.
+    expect((await call(reader, 'GET', `/documents/${a.doc}`)).statusCode).toBe(404);
+    expect((await call(reader, 'GET', `/documents/${child}`)).statusCode).toBe(404);
     expect((await call(owner, 'POST', `/documents/${a.doc}/restore`)).statusCode).toBe(200);
+    expect((await call(reader, 'GET', `/documents/${child}`)).statusCode).toBe(200);
     expect((await call(reader, 'GET', '/me/shared-documents')).json().map((d: { id: string }) => d.id)).toEqual([a.doc, b.doc]);
     await call(owner, 'POST', `/documents/${a.doc}/archive`);
     expect((await call(owner, 'DELETE', `/documents/${a.doc}`)).statusCode).toBe(200);

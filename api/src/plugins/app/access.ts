@@ -77,6 +77,8 @@ export async function documentAccess(db: Db, documentId: string, userId: string)
   if (!row) return null;
   const { member_role: memberRole, ...doc } = row;
   const role = await raiseByShares(db, documentId, userId, memberRole);
+  // Trash is the workspace's: a guest loses a trashed page until it is restored.
+  if (role?.guest && doc.archived_at !== null) return null;
   return role && { doc, ...role };
 }
 
