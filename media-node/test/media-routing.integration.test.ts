@@ -102,6 +102,11 @@ describe('room observers', () => {
     await expect
       .poll(() => speakers.at(-1), { timeout: 15_000 })
       .toMatchObject({ producerId: loud.producerId, peerId: 'loud-peer', epoch: 0 });
+    // A peer joining later hears the current speaker when its transport is made (the observer only
+    // reports changes).
+    const before = speakers.length;
+    await ca.call('createWebRtcTransport', { ...room, peerId: 'late-peer', direction: 'recv' });
+    expect(speakers.slice(before)).toContainEqual(expect.objectContaining({ producerId: loud.producerId, peerId: 'loud-peer' }));
     const heard = await vi.waitFor(
       () => {
         const l = levels.find((x) => x.volumes.length > 0);

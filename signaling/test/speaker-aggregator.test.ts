@@ -56,4 +56,16 @@ describe('SpeakerAggregator', () => {
     expect(agg.levels('r', 1, 'n2', [{ ...b, volume: -40 }])).toEqual(b);
     expect(agg.speaker('r', 2, 'n3', c)).toEqual(c);
   });
+
+  it('passes on a node saying its current speaker again (for a peer that just joined), never a quieter one', () => {
+    const { agg, tick } = setup();
+    expect(agg.speaker('r', 1, 'n1', a)).toEqual(a);
+    expect(agg.speaker('r', 1, 'n1', a)).toEqual(a);
+    expect(agg.levels('r', 1, 'n1', [{ ...a, volume: -20 }])).toBeUndefined();
+    tick(100);
+    // n2's speaker is quieter: saying it again changes nothing.
+    expect(agg.speaker('r', 1, 'n2', b)).toBeUndefined();
+    expect(agg.speaker('r', 1, 'n2', b)).toBeUndefined();
+    expect(agg.speaker('r', 1, 'n1', a)).toEqual(a);
+  });
 });

@@ -7,6 +7,8 @@ export class RoomObservers {
   readonly #state: RoomState;
   #speaker: types.ActiveSpeakerObserver | undefined;
   #levels: types.AudioLevelObserver | undefined;
+  /** The latest dominant speaker's producer: the observer only reports changes. */
+  #dominant: string | undefined;
 
   static async create(state: RoomState, router: types.Router): Promise<RoomObservers> {
     const o = new RoomObservers(state);
@@ -31,7 +33,16 @@ export class RoomObservers {
     ]);
   }
 
+  /**
+   * Says the current dominant speaker again (a peer that joined after it was chosen has not heard it; the
+   * observer speaks only when it changes).
+   */
+  reannounce(): void {
+    if (this.#dominant && this.#state.producers.has(this.#dominant)) this.#handleDominant(this.#dominant);
+  }
+
   #handleDominant(producerId: string): void {
+    this.#dominant = producerId;
     const peerId = this.#state.producers.get(producerId)?.peerId ?? null;
     this.#state.emit('activeSpeaker', { producerId, peerId });
   }

@@ -78,6 +78,11 @@ export class Room {
     return this.#closed;
   }
 
+  /** A new peer's transport: it hears who is speaking now (see RoomObservers.reannounce). */
+  reannounceSpeaker(): void {
+    this.#observers?.reannounce();
+  }
+
   async rtpCapabilities(): Promise<RtpCapabilities> {
     return (await this.#routers.home()).router.rtpCapabilities;
   }

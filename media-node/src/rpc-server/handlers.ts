@@ -26,7 +26,13 @@ export function createHandlers({ node, announcedIp, drain }: HandlerDeps): Handl
       announcedIp,
     }),
     getRouterRtpCapabilities: async (p) => ({ rtpCapabilities: await (await roomOrCreate(p)).rtpCapabilities() }),
-    createWebRtcTransport: async (p) => (await roomOrCreate(p)).transports.createWebRtc(p),
+    createWebRtcTransport: async (p) => {
+      const r = await roomOrCreate(p);
+      const transport = await r.transports.createWebRtc(p);
+      // Emitted before the reply: the peer's signaling node delivers it to the room after its join.
+      r.reannounceSpeaker();
+      return transport;
+    },
     connectWebRtcTransport: async (p) => {
       await room(p).transports.connectWebRtc(p);
       return ok;

@@ -47,7 +47,11 @@ export class SpeakerAggregator {
     const prev = room.nodes.get(nodeId);
     const volume = prev?.producerId === s.producerId ? prev.volume : Math.max(prev?.volume ?? SILENT, -60);
     room.nodes.set(nodeId, { ...s, volume, at: this.#o.now() });
-    return this.#decide(room, nodeId);
+    const decided = this.#decide(room, nodeId);
+    if (decided) return decided;
+    // A node saying its current speaker again (for a peer that just joined) is passed on as well.
+    const cur = room.current;
+    return cur && cur.producerId === s.producerId ? { producerId: cur.producerId, peerId: cur.peerId } : undefined;
   }
 
   /** A node's audio levels (loudest first or not; empty = silence). */
