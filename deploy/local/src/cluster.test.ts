@@ -18,10 +18,11 @@ const TEST_PORTS: PortPlan = {
   api: 14000,
   signaling: [14101, 14102],
   mediaRpc: [14201, 14202],
-  mediaRtcBase: [44000, 44010],
+  // Below the kernel's ephemeral range (32768+): a client socket elsewhere in the run cannot hold them.
+  mediaRtcBase: [24000, 24010],
   mediaPipe: [
-    [45000, 45499],
-    [45500, 45999],
+    [25000, 25499],
+    [25500, 25999],
   ],
   web: 14173,
 };
