@@ -103,45 +103,41 @@ export async function closeMemberSessions(app: FastifyInstance, workspaceId: str
   }
 }
 
+type CloseCall = 'closeUserSessions' | 'closeSession' | 'closeUser';
+
 /**
- * One user's open editors on these documents reconnect and are authorised again (a page share changed).
- * Logged, never thrown: the change already happened.
+ * Calls one of collab's close methods. Logged, never thrown: what made the close necessary (a role,
+ * a share, a session) has already changed.
  */
-export async function closeUserSessionsOn(app: FastifyInstance, userId: string, documentIds: string[], reason: string): Promise<void> {
+async function closeVia<K extends CloseCall>(app: FastifyInstance, method: K, call: (close: NonNullable<CollabCalls[K]>) => Promise<void>): Promise<void> {
   const collab = collabOf(app);
-  if (!collab || documentIds.length === 0) return;
-  if (!collab.closeUserSessions) {
-    app.log.warn('collab cannot close one user\'s sessions; they keep their role until they reconnect');
+  if (!collab) return;
+  const close = collab[method]?.bind(collab) as NonNullable<CollabCalls[K]> | undefined;
+  if (!close) {
+    app.log.warn({ method }, 'collab cannot close these editors; they stay open until they reconnect');
     return;
   }
   try {
-    await collab.closeUserSessions(userId, documentIds, reason);
+    await call(close);
   } catch (err) {
-    app.log.warn({ err, what: 'user sessions' }, 'collab call failed');
+    app.log.warn({ err, what: method }, 'collab call failed');
   }
+}
+
+/** One user's open editors on these documents reconnect and are authorised again (a page share changed). */
+export async function closeUserSessionsOn(app: FastifyInstance, userId: string, documentIds: string[], reason: string): Promise<void> {
+  if (documentIds.length > 0) await closeVia(app, 'closeUserSessions', (close) => close(userId, documentIds, reason));
 }
 
 /**
  * A session ended (logout, a reused refresh token): its open editors close on every node. Its tokens are
- * already denied, so they cannot reconnect. Logged, never thrown: the session has ended either way.
+ * already denied, so they cannot reconnect.
  */
 export async function closeSessionEditors(app: FastifyInstance, sessionId: string): Promise<void> {
-  const collab = collabOf(app);
-  if (!collab) return;
-  if (!collab.closeSession) {
-    app.log.warn('collab cannot close one session\'s editors; they stay open until they reconnect');
-    return;
-  }
-  await collab.closeSession(sessionId, 'signed out').catch((err) => app.log.warn({ err, what: 'session' }, 'collab call failed'));
+  await closeVia(app, 'closeSession', (close) => close(sessionId, 'signed out'));
 }
 
 /** The user was signed out everywhere (password reset): all of their open editors close on every node. */
 export async function closeUserEditors(app: FastifyInstance, userId: string): Promise<void> {
-  const collab = collabOf(app);
-  if (!collab) return;
-  if (!collab.closeUser) {
-    app.log.warn('collab cannot close one user\'s editors; they stay open until they reconnect');
-    return;
-  }
-  await collab.closeUser(userId, 'signed out everywhere').catch((err) => app.log.warn({ err, what: 'user' }, 'collab call failed'));
+  await closeVia(app, 'closeUser', (close) => close(userId, 'signed out everywhere'));
 }

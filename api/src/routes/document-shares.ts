@@ -45,8 +45,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (target.id === me) throw new AppError('invalid_share', 400, 'You cannot share a page with yourself');
       const { share, changed } = await app.documentShares.put(doc.id, target.id, request.body.role, me);
       if (changed) {
-        const sharer = await app.accounts.getUser(me);
-        const sharedBy = { id: me, name: sharer.name };
+        const sharedBy = { id: me, name: authOf(request).name };
         app.notifier.send(target.id, 'document.shared', { documentId: doc.id, title: doc.title, role: share.role, sharedBy });
         await closeShareEditors(app, doc.id, target.id);
       }

@@ -29,8 +29,9 @@ export function createHandlers({ node, announcedIp, drain }: HandlerDeps): Handl
     createWebRtcTransport: async (p) => {
       const r = await roomOrCreate(p);
       const transport = await r.transports.createWebRtc(p);
-      // Emitted before the reply: the peer's signaling node delivers it to the room after its join.
-      r.reannounceSpeaker();
+      // A receiving transport is a peer about to show the call: it needs the current speaker. Emitted before
+      // the reply, so the peer's signaling node delivers it after the join.
+      if (p.direction === 'recv') r.reannounceSpeaker();
       return transport;
     },
     connectWebRtcTransport: async (p) => {

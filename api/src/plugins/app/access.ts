@@ -7,7 +7,16 @@ import { type DocumentRow, SUMMARY_COLUMNS } from './documents.js';
 
 const RANK: Record<MemberRole, number> = { viewer: 1, editor: 2, owner: 3 };
 /** Page trees are shallow; the bound only guards the ancestor walk against a corrupt parent cycle. */
-export const MAX_ANCESTORS = 64;
+const MAX_ANCESTORS = 64;
+
+/** `WITH RECURSIVE chain (id, parent_id, depth)`: the page (depth 0) and its ancestors, nearest first. */
+export const ancestorChain = (documentId: string) => sql`
+  WITH RECURSIVE chain (id, parent_id, depth) AS (
+    SELECT id, parent_id, 0 FROM documents WHERE id = ${documentId}
+    UNION ALL
+    SELECT d.id, d.parent_id, c.depth + 1 FROM documents d JOIN chain c ON d.id = c.parent_id
+    WHERE c.depth < ${MAX_ANCESTORS}
+  )`;
 
 export function atLeast(role: MemberRole, min: MemberRole): boolean {
   return RANK[role] >= RANK[min];
@@ -37,13 +46,7 @@ export interface DocumentAccess extends DocumentRole {
  * and the nearest page holding a share of that role.
  */
 async function inheritedShare(db: Db, documentId: string, userId: string): Promise<{ role: ShareRole; from: string } | null> {
-  const { rows } = await sql<{ role: ShareRole; id: string; depth: number }>`
-    WITH RECURSIVE chain (id, parent_id, depth) AS (
-      SELECT id, parent_id, 0 FROM documents WHERE id = ${documentId}
-      UNION ALL
-      SELECT d.id, d.parent_id, c.depth + 1 FROM documents d JOIN chain c ON d.id = c.parent_id
-      WHERE c.depth < ${MAX_ANCESTORS}
-    )
+  const { rows } = await sql<{ role: ShareRole; id: string; depth: number }>`${ancestorChain(documentId)}
     SELECT s.role, c.id, c.depth FROM chain c JOIN document_shares s ON s.document_id = c.id AND s.user_id = ${userId}
     ORDER BY c.depth`.execute(db);
   const best = rows.find((r) => r.role === 'editor') ?? rows[0];

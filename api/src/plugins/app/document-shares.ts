@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { DocumentShare, SharedDocument } from '../../contract/workspace.js';
 import type { Db } from '../../db/database.js';
 import type { ShareRole } from '../../db/schema.js';
-import { MAX_ANCESTORS } from './access.js';
+import { ancestorChain } from './access.js';
 
 /** "Shared with me" lists the newest shares only. */
 const SHARED_WITH_ME_LIMIT = 100;
@@ -43,13 +43,7 @@ export class DocumentShares {
 
   /** The shares that apply to a page: its own first, then each ancestor's (nearest first), oldest first. */
   async forDocument(documentId: string): Promise<DocumentShare[]> {
-    const { rows } = await sql<ShareRow>`
-      WITH RECURSIVE chain (id, parent_id, depth) AS (
-        SELECT id, parent_id, 0 FROM documents WHERE id = ${documentId}
-        UNION ALL
-        SELECT d.id, d.parent_id, c.depth + 1 FROM documents d JOIN chain c ON d.id = c.parent_id
-        WHERE c.depth < ${MAX_ANCESTORS}
-      )
+    const { rows } = await sql<ShareRow>`${ancestorChain(documentId)}
       SELECT s.document_id, s.user_id, u.name, u.email, u.avatar_url, s.role, s.shared_by, s.created_at, c.depth
       FROM chain c
       JOIN document_shares s ON s.document_id = c.id
