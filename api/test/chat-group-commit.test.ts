@@ -127,6 +127,16 @@ describe('batched chat sends', () => {
     expect(items.map(({ id, seq }) => ({ id, seq }))).toEqual(sent.map((r) => ({ id: r.json().id, seq: r.json().seq })));
   });
 
+  it('stores a body with lone surrogates as U+FFFD without failing the other sends of its batch', async () => {
+    const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
+    await befriend(ann!, bob!);
+    const sent = await Promise.all([send(ann!, bob!, 'plain', 'fine'), send(ann!, bob!, 'lone', 'a\ud800b\udc00'), send(ann!, bob!, 'pair', 'ok 😀')]);
+    expect(sent.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(sent[1]!.json().body).toBe('a\ufffdb\ufffd');
+    const history = await h.app.inject({ method: 'GET', url: `/chat/${bob!.id}/messages?limit=10`, headers: ann!.headers });
+    expect((history.json().items as Array<{ body: string }>).map((m) => m.body)).toEqual(['fine', 'a\ufffdb\ufffd', 'ok 😀']);
+  });
+
   it('treats client message ids that differ only in case or accents as different messages', async () => {
     const [ann, bob] = await Promise.all(['Ann', 'Bob'].map((n) => signup(h.app, n)));
     await befriend(ann!, bob!);

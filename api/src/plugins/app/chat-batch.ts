@@ -69,7 +69,19 @@ const BATCH_INSERT = `INSERT IGNORE INTO direct_messages (id, pair_key, sender_i
   JOIN friendships f ON f.user_id = v.s AND f.friend_id = v.r
   ORDER BY v.i`;
 
-export async function storeBatch(db: Db, requests: SendRequest[]): Promise<Array<SendResult | Error>> {
+/**
+ * Lone UTF-16 surrogates become U+FFFD, as mysql2 stores them on every other path. JSON.stringify would
+ * write them as \ud800 escapes, which MariaDB's JSON parser refuses: one such message failed its whole
+ * batch, other people's sends included.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const toWellFormed = (text: string) => (SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text);
+const wellFormed = (r: SendRequest): SendRequest =>
+  SURROGATE.test(r.body) || SURROGATE.test(r.clientMessageId) ? { ...r, clientMessageId: toWellFormed(r.clientMessageId), body: toWellFormed(r.body) } : r;
+
+export async function storeBatch(db: Db, sent: SendRequest[]): Promise<Array<SendResult | Error>> {
+  const requests = sent.map(wellFormed);
   const createdAt = new Date();
   const ids = requests.map(() => randomUUID());
   const rows = requests.map((r, i) => [ids[i], pairKey(r.senderId, r.recipientId), r.senderId, r.recipientId, r.clientMessageId, r.body]);
