@@ -1,5 +1,6 @@
 // api benchmark (issue 5): an authenticated document list and a chat send on the real api (real MariaDB
-// and Redis), against a bare Fastify hello-world measured in the same run, in alternating slices.
+// and Redis), against a bare Fastify hello-world measured in the same run, in alternating slices; beside
+// them the same app answering a chat send without storing it (api-echo-server.ts), chat send's upper bound.
 // Writes results/api.json: ratio (ours/bare req/s, the lower of the two routes) and p99Ms (the higher).
 // Run: pnpm bench api   (or: pnpm --filter @coope/load-tests exec tsx src/bench/api.ts [--quick])
 import { randomUUID } from 'node:crypto';
@@ -14,10 +15,12 @@ import { round } from '../stats.js';
 import { runAlternatingSlices, type SliceOptions, type TargetFigures } from './http-slices.js';
 
 // 50 connections model many users at once: with 10, a chat send could never share its durable commit with
-// more than 9 others, so the run measured the disk's fsync latency (~3 ms here) rather than the api.
+// more than 9 others, so the run measured the commit round trip rather than the api.
 // Every target, the bare baseline included, runs at the same count, and p99 is taken at that concurrency.
 export const FULL: SliceOptions = { sliceSeconds: 8, rounds: 4, connections: 50, warmupSeconds: 3 };
 export const QUICK: SliceOptions = { sliceSeconds: 1, rounds: 1, connections: 4, warmupSeconds: 0.5 };
+
+const chatBody = (id: string) => JSON.stringify({ clientMessageId: id, body: 'benchmark message' });
 
 async function seed(api: ApiClient): Promise<{ token: string; workspaceId: string; friendId: string }> {
   const tag = randomUUID().slice(0, 8);
@@ -45,7 +48,8 @@ function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>, batc
   const bareRps = figures.bare!.reqPerSec;
   const docs = figures.documentList!;
   const chat = figures.chatSend!;
-  for (const f of [docs, chat]) {
+  const echo = figures.chatEcho!;
+  for (const f of [docs, chat, echo]) {
     if (f.requests === 0 || f.non2xx > f.requests * 0.01) throw new Error(`${f.name}: ${f.requests} ok, ${f.non2xx} non-2xx`);
   }
   const documentListRatio = round(docs.reqPerSec / bareRps, 3);
@@ -65,14 +69,18 @@ function apiResult(o: SliceOptions, figures: Record<string, TargetFigures>, batc
       chatSendP99Ms: chat.p99Ms,
       documentListCpuRatio: cpuRatio(docs),
       chatSendCpuRatio: cpuRatio(chat),
+      chatEchoRatio: round(echo.reqPerSec / bareRps, 3),
+      chatEchoP99Ms: echo.p99Ms,
+      chatEchoCpuRatio: cpuRatio(echo),
       chatBatchMeanRows: batches.meanRows,
     },
     targets: { ratio: '>= 0.3', p99Ms: '< 20' },
     command: 'pnpm bench api',
     notes: [
       'ratio is the lower of documentListRatio and chatSendRatio; p99Ms the higher of the two p99s.',
-      `every target (bare included) runs at ${o.connections} autocannon connections, modelling many users at once; p99 is measured at that concurrency. At 10 connections a durable chat commit (fsync ~3 ms here) could hold at most 10 sends, which capped chat at ~10 / commit latency.`,
+      `every target (bare included) runs at ${o.connections} autocannon connections, modelling many users at once; p99 is measured at that concurrency. At 10 connections a durable chat commit could hold at most 10 sends, which capped chat at ~10 / commit round trip.`,
       'chatBatchMeanRows: chat sends stored per durable commit, over the run (coope_api_chat_batch_rows).',
+      'chatEcho: the same app (every plugin, the same JWT, the same zod schemas, the same reply) in its own process, with a bench-only route that answers a chat send without storing or notifying it (src/bench/api-echo-server.ts). It bounds chat send from above: what chat send costs beyond it is the durable store and the live notification.',
       'autocannon runs in the harness process on the same 2 cores as the servers; reqPerCpuSecond in raw is per server CPU-second.',
       'every chat send carries a new client message id and only 201 (a new message stored) counts; the ids are written into one prebuilt raw request per connection (http-slices.ts), since rebuilding each request through autocannon cost the shared load generator ~35 µs per send.',
       'the api runs with its real plugins (JWT, Redis rate limiter with a high limit, zod schemas, metrics) on MariaDB and Redis.',
@@ -94,6 +102,14 @@ export async function runApiBench(o: SliceOptions): Promise<ResultInput> {
     env: { PORT: String(barePort) },
     readyUrl: `http://127.0.0.1:${barePort}/`,
   });
+  const echoPort = await freePort();
+  const echo = await startService({
+    name: 'api-echo',
+    cwd: 'load-tests',
+    entry: 'src/bench/api-echo-server.ts',
+    env: { ...stack.env, API_PORT: String(echoPort) },
+    readyUrl: `http://127.0.0.1:${echoPort}/readyz`,
+  });
   try {
     const { token, workspaceId, friendId } = await seed(new ApiClient(stack.baseUrl));
     const auth = { authorization: `Bearer ${token}` };
@@ -107,9 +123,18 @@ export async function runApiBench(o: SliceOptions): Promise<ResultInput> {
           url: `${stack.baseUrl}/chat/${friendId}/messages`,
           method: 'POST',
           headers: auth,
-          body: (id) => JSON.stringify({ clientMessageId: id, body: 'benchmark message' }),
+          body: chatBody,
           status: 201,
           cpuSeconds: stack.api.cpuSeconds,
+        },
+        {
+          name: 'chatEcho',
+          url: `http://127.0.0.1:${echoPort}/bench/chat-echo/${friendId}`, // api-echo-server.ts
+          method: 'POST',
+          headers: auth,
+          body: chatBody,
+          status: 201,
+          cpuSeconds: echo.cpuSeconds,
         },
       ],
       o,
@@ -118,6 +143,7 @@ export async function runApiBench(o: SliceOptions): Promise<ResultInput> {
     const commits = after.count - before.count;
     return apiResult(o, figures, { commits, meanRows: commits > 0 ? round((after.sum - before.sum) / commits, 1) : null });
   } finally {
+    await echo.stop();
     await bare.stop();
     await stack.stop();
   }

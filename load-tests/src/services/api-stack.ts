@@ -10,6 +10,8 @@ import { type ServiceProcess, startService } from './service-process.js';
 export interface ApiStack {
   baseUrl: string;
   api: ServiceProcess;
+  /** The environment the api was started with (another process of the same app can reuse it). */
+  env: Record<string, string>;
   keys: KeyFiles;
   data: DataServices;
   stop(): Promise<void>;
@@ -23,12 +25,7 @@ export async function startApiStack(label: string, extraEnv: Record<string, stri
   const databaseUrl = createDatabase(data.mysqlUrl, label);
   const port = await freePort();
   try {
-    const api = await startService({
-      name: 'api',
-      cwd: 'api',
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-      readyTimeoutMs: 90_000,
-      env: {
+    const env = {
         LOG_LEVEL: 'warn',
         API_PORT: String(port),
         API_HOST: '127.0.0.1',
@@ -41,11 +38,12 @@ export async function startApiStack(label: string, extraEnv: Record<string, stri
         RATE_LIMIT_MAX: '1000000000',
         RATE_LIMIT_LOGIN_MAX: '100000',
         ...extraEnv,
-      },
-    });
+    };
+    const api = await startService({ name: 'api', cwd: 'api', readyUrl: `http://127.0.0.1:${port}/readyz`, readyTimeoutMs: 90_000, env });
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       api,
+      env,
       keys,
       data,
       async stop() {
