@@ -54,6 +54,20 @@ describe('global rate limit across nodes', () => {
     expect(codes.slice(MAX)).toEqual([429, 429]);
   });
 
+  it('tells the client its budget, and when to come back once it is spent', async () => {
+    const get = () => h.app.inject({ method: 'GET', url: '/notices', remoteAddress: '198.51.100.5' });
+    const first = await get();
+    expect(first.headers).toMatchObject({ 'x-ratelimit-limit': String(MAX), 'x-ratelimit-remaining': String(MAX - 1), 'x-ratelimit-reset': '60' });
+    expect(first.headers['retry-after']).toBeUndefined();
+    for (let i = 1; i < MAX; i++) await get();
+    const limited = await get();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers).toMatchObject({ 'x-ratelimit-remaining': '0', 'retry-after': expect.stringMatching(/^(59|60)$/) });
+    expect(limited.json()).toEqual({ code: 'rate_limited', message: expect.stringMatching(/^Rate limit exceeded, retry in \d+ (second|minute)s?$/) });
+    // Health checks are never counted.
+    expect((await h.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '198.51.100.5' })).statusCode).toBe(200);
+  });
+
   it('counts requests that fail authentication too', async () => {
     const codes: number[] = [];
     for (let i = 0; i < MAX + 1; i++) {
