@@ -24,6 +24,14 @@ function watchReconnectingBanner(): void {
   }).observe(document.body, { childList: true, subtree: true });
 }
 
+/** Runs in the page before its scripts: every microphone request is refused, as if permission were denied. */
+function refuseMicrophone(): void {
+  const devices = navigator.mediaDevices;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) =>
+    constraints?.audio ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : getUserMedia(constraints);
+}
+
 describe('calls in the browser', () => {
   let stack: Stack;
   let a: Page;
@@ -140,5 +148,19 @@ describe('calls in the browser', () => {
     await expect.poll(() => textOf(b, '.call-head')).toContain('Standup meeting');
     await expect.poll(() => b.locator('[data-testid="local-tile"] video').count()).toBe(1);
     await screenshot(b, 'call-workspace-meeting');
+  });
+
+  it('tells a late joiner who never speaks who is already speaking', async () => {
+    // Dana alone in the call takes the floor. Eli then joins without a microphone, so he can never take
+    // it himself: only the speaker repeated to a joining peer can tell him (the observer reports changes).
+    await b.goto(`${stack.url}/people`);
+    await a.goto(callUrlA);
+    await expect.poll(() => a.getAttribute('.call', 'data-phase'), { timeout: 20_000 }).toBe('in-call');
+    await expect.poll(() => a.locator('[data-testid="local-tile"][data-speaking="true"]').count(), { timeout: 15_000 }).toBe(1);
+    await b.addInitScript(refuseMicrophone);
+    await b.goto(callUrlB);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    await expect.poll(() => b.locator('[data-testid="remote-tile"][data-speaking="true"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await b.locator('[data-testid="local-tile"][data-speaking="true"]').count()).toBe(0);
   });
 });

@@ -62,7 +62,7 @@ export class CallController {
       const socket = await connectedSocket();
       this.#socket = socket;
       this.#watchSocket(socket);
-      this.#client = await CallClient.join({
+      const client = new CallClient({
         socket,
         createDevice: () => new Device(),
         ticket: async () => {
@@ -72,12 +72,17 @@ export class CallController {
         deviceLabel: deviceLabel(),
         takeover,
       });
-      this.#listen(this.#client);
-      this.peers.value = this.#client.peers;
+      // Listen before joining: some news comes once, during the join (the current speaker is repeated
+      // to a joining peer only then).
+      this.#client = client;
+      this.#listen(client);
+      await client.start();
+      this.peers.value = client.peers;
       this.phase.value = 'in-call';
-      for (const r of this.#client.consumers) this.#addRemote(r);
+      for (const r of client.consumers) this.#addRemote(r);
       await this.#startLocalMedia();
     } catch (err) {
+      if (this.phase.value === 'joining') this.#teardown();
       this.#fail(err);
     }
   }
@@ -264,8 +269,8 @@ export class CallController {
       this.#socketDown.value = true;
     };
     const onUp = () => {
-      // Without a call session (joining) there is nothing to resume.
-      if (!this.#client) this.#socketDown.value = false;
+      // Without a call session (joining, or after it) there is nothing to resume.
+      if (this.phase.value !== 'in-call') this.#socketDown.value = false;
     };
     socket.on('media-reset', onReset);
     socket.on('disconnect', onDown);
