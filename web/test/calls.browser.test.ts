@@ -156,11 +156,11 @@ describe('calls in the browser', () => {
     await b.goto(`${stack.url}/people`);
     await a.goto(callUrlA);
     await expect.poll(() => a.getAttribute('.call', 'data-phase'), { timeout: 20_000 }).toBe('in-call');
-    await expect.poll(() => a.locator('[data-testid="local-tile"][data-speaking="true"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => a.locator('[data-testid="local-tile"][data-speaking="true"]').count(), { timeout: 30_000 }).toBe(1);
     await b.addInitScript(refuseMicrophone);
     await b.goto(callUrlB);
     await expectVideoFlowing(b, REMOTE_CAMERA);
     await expect.poll(() => b.locator('[data-testid="remote-tile"][data-speaking="true"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await b.locator('[data-testid="local-tile"][data-speaking="true"]').count()).toBe(0);
-  });
+  }, 90_000);
 });
