@@ -163,4 +163,28 @@ describe('calls in the browser', () => {
     await expect.poll(() => b.locator('[data-testid="remote-tile"][data-speaking="true"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await b.locator('[data-testid="local-tile"][data-speaking="true"]').count()).toBe(0);
   }, 90_000);
+
+  it('switches camera and microphone from the device picker, and the other side decodes the new camera', async () => {
+    const remoteTrack = () => b.locator(REMOTE_CAMERA).first().evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? null);
+    const localCamera = () => a.locator('[data-testid="local-tile"] video').first().evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.label ?? null);
+    const picked = (select: string) => a.locator(select).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? null);
+    const before = await remoteTrack();
+    expect(await localCamera()).toBe('fake_device_0');
+    await a.click('button[aria-label="Choose camera and microphone"]');
+    await expect.poll(() => a.locator('#pick-camera option').allTextContents()).toEqual(['fake_device_0', 'fake_device_1', 'fake_device_2']);
+    // The dialog sits inside the window (it once opened inside the toolbar, below the window's edge).
+    const box = await a.locator('[role="dialog"]').boundingBox();
+    const view = a.viewportSize()!;
+    expect(box && box.y >= 0 && box.y + box.height <= view.height && box.x >= 0 && box.x + box.width <= view.width).toBe(true);
+    await a.selectOption('#pick-camera', { label: 'fake_device_2' });
+    await expect.poll(() => localCamera()).toBe('fake_device_2');
+    await a.selectOption('#pick-mic', { label: 'Fake Audio Input 1' });
+    await expect.poll(() => picked('#pick-mic')).toBe('Fake Audio Input 1');
+    expect(await picked('#pick-camera')).toBe('fake_device_2');
+    await a.click('[role="dialog"] button:has-text("Done")');
+    // The other side consumes the new camera (a new track), and it plays.
+    await expect.poll(async () => ((await remoteTrack().catch(() => null)) ?? before) !== before, { timeout: 15_000 }).toBe(true);
+    await expectVideoFlowing(b, REMOTE_CAMERA);
+    expect(await textOf(a, '.call')).not.toContain('could not');
+  });
 });

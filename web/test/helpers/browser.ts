@@ -20,7 +20,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-sandbox',
       '--disable-gpu',
       '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
+      // Three fake cameras, so a test can switch. fake_device_1 gives Y16 (depth) frames, which WebRTC
+      // cannot send; 0 (I420) and 2 (MJPEG) can.
+      '--use-fake-device-for-media-stream=device-count=3',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
