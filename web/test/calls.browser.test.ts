@@ -187,4 +187,27 @@ describe('calls in the browser', () => {
     await expectVideoFlowing(b, REMOTE_CAMERA);
     expect(await textOf(a, '.call')).not.toContain('could not');
   });
+
+  it('fits a phone: two people one above the other, the whole toolbar inside the window, no sideways scroll', async () => {
+    await a.setViewportSize({ width: 390, height: 844 });
+    try {
+      await expectVideoFlowing(a, REMOTE_CAMERA);
+      const inside = async (selector: string) => {
+        const box = await a.locator(selector).first().boundingBox();
+        return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844;
+      };
+      expect(await inside('[role="toolbar"]')).toBe(true);
+      expect(await inside('[data-testid="local-tile"]')).toBe(true);
+      expect(await inside('[data-testid="remote-tile"]')).toBe(true);
+      expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Stacked: each tile spans the width (side by side, each was a 190 px wide sliver).
+      for (const tile of ['local-tile', 'remote-tile']) expect((await a.locator(`[data-testid="${tile}"]`).boundingBox())!.width).toBeGreaterThan(300);
+      await a.click('button[aria-label="Choose camera and microphone"]');
+      expect(await inside('[role="dialog"]')).toBe(true);
+      await a.keyboard.press('Escape');
+      await screenshot(a, 'call-phone');
+    } finally {
+      await a.setViewportSize({ width: 1100, height: 760 });
+    }
+  });
 });
