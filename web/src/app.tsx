@@ -2,6 +2,7 @@
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import type { ComponentType } from 'preact';
 import { AiHost } from './components/ai-launcher.js';
+import { IncomingCall } from './components/incoming-call.js';
 import { RequireAdmin, RequireAuth } from './components/guards.js';
 import { LoadBar, routeLoading } from './components/load-bar.js';
 import { SiteFooter } from './components/site-footer.js';
@@ -115,6 +116,7 @@ function Shell() {
       </main>
       {!full && !isAppSection(path) && <SiteFooter />}
       <AiHost />
+      <IncomingCall />
       <Toasts />
     </>
   );

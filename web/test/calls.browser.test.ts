@@ -49,16 +49,21 @@ describe('calls in the browser', () => {
   afterEach((ctx) => stack?.reportFailure(ctx, 'call', { a, b }));
   afterAll(() => stack?.stop());
 
-  it('starts a call from the chat and both see each other\'s decoded video', async () => {
+  it('starts a call from the chat, rings the friend, and both see each other\'s decoded video', async () => {
+    // Eli is elsewhere in the app, live (he sees Dana online), when she calls.
+    await b.goto(`${stack.url}/people`);
+    await expect.poll(() => b.getAttribute('[data-testid="friend-row"] .presence-dot', 'data-online'), { timeout: 15_000 }).toBe('true');
     await a.goto(`${stack.url}/people`);
     await a.click('[data-testid="friend-row"]');
     await a.click('[data-testid="start-call"]');
     await expect.poll(() => new URL(a.url()).pathname).toMatch(/^\/call\/dm\//);
     callUrlA = a.url();
-    await b.goto(`${stack.url}/people`);
-    await b.click('[data-testid="friend-row"]');
-    await b.click('[data-testid="start-call"]');
+    // Eli hears it ring and answers.
+    await expect.poll(() => textOf(b, '[data-testid="incoming-call"]'), { timeout: 15_000 }).toContain('Dana is calling you');
+    await screenshot(b, 'call-incoming');
+    await b.click('[data-testid="incoming-call"] button:has-text("Join")');
     await expect.poll(() => new URL(b.url()).pathname).toMatch(/^\/call\/dm\//);
+    expect(await b.locator('[data-testid="incoming-call"]').count()).toBe(0);
     callUrlB = b.url();
     await expectVideoFlowing(a, REMOTE_CAMERA);
     await expectVideoFlowing(b, REMOTE_CAMERA);

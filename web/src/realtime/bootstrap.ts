@@ -1,6 +1,8 @@
-// What a signed-in tab runs in the background: the socket, unread counts, and toasts for things that arrive.
+// What a signed-in tab runs in the background: the socket, unread counts, toasts for things that arrive,
+// and a friend's call ringing.
 import { listConversations } from '../api/people.js';
 import { currentUser } from '../api/session.js';
+import { ring, stopRinging } from '../components/incoming-call.js';
 import { toast } from '../components/toasts.js';
 import { sharedToastText } from '../lib/shared-toast.js';
 import { activeChatPeer } from './active-chat.js';
@@ -33,6 +35,7 @@ export async function startRealtime(): Promise<void> {
     }),
     onUserEvent('workspace.invited', () => toast('You were invited to a workspace. Open Workspace to answer.')),
     onUserEvent('document.shared', (e) => toast(sharedToastText(e))),
+    onUserEvent('call.ringing', ring),
   ];
   const s = await realtimeSocket();
   await attachUserEvents();
@@ -45,6 +48,7 @@ export function stopRealtime(): void {
   for (const off of offs) off();
   offs = [];
   unreadByUser.value = {};
+  stopRinging();
 }
 
 export { closeRealtime };
