@@ -16,7 +16,7 @@ export const keys = {
   friendSetsSynced: 'friends:synced',
   /** JSON {verifier, nonce}, TTL 10 min: a pending OIDC login keyed by its state. */
   oidcState: (state: string) => `oidc:state:${state}`,
-  /** string '1', TTL RING_MS: `callerId` rang `calleeId` for a DM call; a rejoin or reconnect meanwhile does not ring again. */
+  /** string '1', TTL CALL_RING_MS: `callerId` rang `calleeId` for a DM call; a rejoin or reconnect meanwhile does not ring again. */
   callRinging: (callerId: string, calleeId: string) => `call:ringing:${callerId}:${calleeId}`,
   /** string userId, TTL 60 s: one-time code the web exchanges for tokens after OIDC. */
   oidcLoginCode: (code: string) => `oidc:code:${code}`,

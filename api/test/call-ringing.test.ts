@@ -33,10 +33,10 @@ describe('call ringing', () => {
     // A later event on the same path marks the end of what the three tickets sent.
     expect((await call(ann, `/chat/${bob.id}/messages`, { clientMessageId: 'after-ring', body: 'are you there?' })).statusCode).toBe(201);
     await vi.waitFor(() => expect(bobEvents.map((e) => e.type)).toContain('chat.message'));
-    expect(bobEvents.filter((e) => e.type === 'call.ringing')).toEqual([{ type: 'call.ringing', data: { from: { id: ann.id, name: 'Ann' } } }]);
+    expect(bobEvents.filter((e) => e.type === 'call.ringing')).toEqual([{ type: 'call.ringing', data: { from: { id: ann.id, name: 'Ann' }, ringMs: 30_000 } }]);
     // Bob answering asks for his own ticket, which rings Ann (her call page ignores a ring from the call it shows).
     expect((await call(bob, '/calls/tickets', { kind: 'dm', userId: ann.id })).statusCode).toBe(200);
-    await vi.waitFor(() => expect(annEvents).toContainEqual({ type: 'call.ringing', data: { from: { id: bob.id, name: 'Bob' } } }));
+    await vi.waitFor(() => expect(annEvents).toContainEqual({ type: 'call.ringing', data: { from: { id: bob.id, name: 'Bob' }, ringMs: 30_000 } }));
   });
 
   it('rings nobody for a workspace meeting, and no one who is not a friend', async () => {

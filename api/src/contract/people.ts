@@ -82,8 +82,8 @@ export const userEventSchemas = {
   'chat.read': z.object({ readerId: idSchema, seq: z.number() }),
   'workspace.invited': z.object({ inviteId: idSchema }),
   'notes.job': z.object({ jobId: idSchema, status: z.string(), documentId: idSchema.nullable() }),
-  /** Someone started (or joined) a DM call with this user. */
-  'call.ringing': z.object({ from: z.object({ id: idSchema, name: z.string() }) }),
+  /** Someone started (or joined) a DM call with this user. It rings for `ringMs`, and is not sent again sooner. */
+  'call.ringing': z.object({ from: z.object({ id: idSchema, name: z.string() }), ringMs: z.number() }),
   'document.shared': z.object({
     documentId: idSchema,
     title: z.string(),

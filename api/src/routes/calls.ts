@@ -13,17 +13,17 @@ export function dmRoomId(a: string, b: string): string {
 
 export const workspaceRoomId = (workspaceId: string) => `ws:${workspaceId}`;
 
-/** How long one ring lasts: the callee's page shows it this long, and it is not sent again meanwhile. */
-export const RING_MS = 30_000;
+/** How long a DM call rings the friend; the api does not ring again sooner. */
+export const CALL_RING_MS = 30_000;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { TURN_URLS, TURN_SECRET, TURN_CREDENTIAL_TTL_SECONDS } = app.config;
   const turn: TurnSettings | undefined = TURN_URLS && TURN_SECRET ? { urls: TURN_URLS, secret: TURN_SECRET, ttlSeconds: TURN_CREDENTIAL_TTL_SECONDS } : undefined;
-  // The friend hears once per RING_MS, not on every ticket (a reconnect or rejoin asks for a new one).
+  // The friend hears once per CALL_RING_MS, not on every ticket (a reconnect or rejoin asks for a new one).
   // Best effort: a call must not fail because Redis could not say it rang.
   const ring = async (from: { id: string; name: string }, to: string) => {
-    const first = await app.redis.set(keys.callRinging(from.id, to), '1', 'PX', RING_MS, 'NX').catch(() => null);
-    if (first) app.notifier.send(to, 'call.ringing', { from: { id: from.id, name: from.name } });
+    const first = await app.redis.set(keys.callRinging(from.id, to), '1', 'PX', CALL_RING_MS, 'NX').catch(() => null);
+    if (first) app.notifier.send(to, 'call.ringing', { from: { id: from.id, name: from.name }, ringMs: CALL_RING_MS });
   };
   app.post(
     '/calls/tickets',

@@ -26,18 +26,18 @@ export async function startApiStack(label: string, extraEnv: Record<string, stri
   const port = await freePort();
   try {
     const env = {
-        LOG_LEVEL: 'warn',
-        API_PORT: String(port),
-        API_HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: data.redisUrl,
-        JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
-        JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
-        STORAGE_DIR: path.join(dir, 'uploads'),
-        // One load generator on one IP: the per-IP limits would otherwise measure the limiter.
-        RATE_LIMIT_MAX: '1000000000',
-        RATE_LIMIT_LOGIN_MAX: '100000',
-        ...extraEnv,
+      LOG_LEVEL: 'warn',
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: data.redisUrl,
+      JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
+      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      STORAGE_DIR: path.join(dir, 'uploads'),
+      // One load generator on one IP: the per-IP limits would otherwise measure the limiter.
+      RATE_LIMIT_MAX: '1000000000',
+      RATE_LIMIT_LOGIN_MAX: '100000',
+      ...extraEnv,
     };
     const api = await startService({ name: 'api', cwd: 'api', readyUrl: `http://127.0.0.1:${port}/readyz`, readyTimeoutMs: 90_000, env });
     return {

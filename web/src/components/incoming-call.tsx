@@ -1,10 +1,7 @@
-// A friend calling (the `call.ringing` user event): who, and Join or Dismiss, for as long as the ring lasts.
+// A friend calling (the `call.ringing` user event): who, and Join or Dismiss, for as long as the api says it rings.
 import { signal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
 import type { UserEventData } from '../api/types.js';
-
-/** As long as the api's ring window (api/src/routes/calls.ts RING_MS): it does not ring again sooner. */
-const RING_MS = 30_000;
 
 type Caller = UserEventData<'call.ringing'>['from'];
 
@@ -14,13 +11,13 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 const callPath = (callerId: string) => `/call/dm/${callerId}`;
 
 /** For the realtime bootstrap: shows the ring, unless this tab already shows that call. */
-export function ring({ from }: UserEventData<'call.ringing'>): void {
+export function ring({ from, ringMs }: UserEventData<'call.ringing'>): void {
   if (location.pathname === callPath(from.id)) return;
   ringing.value = from;
   clearTimeout(timer);
   timer = setTimeout(() => {
     ringing.value = null;
-  }, RING_MS);
+  }, ringMs);
 }
 
 export function stopRinging(): void {

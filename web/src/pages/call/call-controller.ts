@@ -73,13 +73,12 @@ export class CallController {
         takeover,
       });
       // Listen before joining: some news comes once, during the join (the current speaker is repeated
-      // to a joining peer only then).
+      // to a joining peer only then), and every consumer the join makes arrives as a `consumer` event.
       this.#client = client;
       this.#listen(client);
       await client.start();
       this.peers.value = client.peers;
       this.phase.value = 'in-call';
-      for (const r of client.consumers) this.#addRemote(r);
       await this.#startLocalMedia();
     } catch (err) {
       if (this.phase.value === 'joining') this.#teardown();
